@@ -1,0 +1,168 @@
+/**
+ * The one message protocol between the extension host and the chat webview.
+ * Host is the source of truth for the conversation; the webview mirrors it.
+ * Imports nothing: shared by host (Node) and webview (browser).
+ */
+
+/** Bumped when a message changes shape, so a stale webview bundle is detected at the ready handshake. */
+export const PROTOCOL_VERSION = 1;
+
+/** Token counts of one request (or a sum of requests), split the way they are billed. */
+export interface TokenUsage {
+	input: number;
+	output: number;
+	/** Tokens written to the 5-minute cache (billed 1.25× input on most models). */
+	cacheWrite5m: number;
+	/** Tokens written to the 1-hour cache (billed 2× input on most models). */
+	cacheWrite1h: number;
+	/** Tokens read from the cache (billed about 0.1× input). */
+	cacheRead: number;
+}
+
+/** Why an answer ended: the API's stop_reason, or 'stopped' when the user pressed Stop. */
+export type StopReason =
+	| 'end_turn'
+	| 'max_tokens'
+	| 'stop_sequence'
+	| 'tool_use'
+	| 'pause_turn'
+	| 'refusal'
+	| 'model_context_window_exceeded'
+	| 'stopped'
+	| (string & {});
+
+/** Error kinds the user can act on differently. */
+export type ErrorKind =
+	| 'noKey'
+	| 'auth'
+	| 'permission'
+	| 'rateLimit'
+	| 'overloaded'
+	| 'network'
+	| 'timeout'
+	| 'badRequest'
+	| 'tooLarge'
+	| 'server'
+	| 'unknown';
+
+/** A failure as shown to the user: never contains the API key. */
+export interface ChatError {
+	kind: ErrorKind;
+	message: string;
+	retryable: boolean;
+	requestId?: string;
+}
+
+/** Code attached to a user turn by Explain Selection / Summarize File, shown collapsible. */
+export interface CodeAttachment {
+	/** Workspace-relative path, e.g. `src/x.ts`. */
+	file: string;
+	languageId: string;
+	/** 1-based inclusive line range, absent for a whole file. */
+	startLine?: number;
+	endLine?: number;
+	text: string;
+}
+
+export interface UserTurn {
+	id: string;
+	role: 'user';
+	/** What the user typed, or the heading of a command turn ("Explain `src/x.ts` lines 10–24"). */
+	text: string;
+	code?: CodeAttachment;
+}
+
+/** Lifecycle of an answer. 'streaming' only while a request runs; restored as 'interrupted' after a reload. */
+export type AnswerStatus = 'streaming' | 'complete' | 'truncated' | 'stopped' | 'refused' | 'error' | 'interrupted' | 'other';
+
+export interface AssistantTurn {
+	id: string;
+	role: 'assistant';
+	/** Markdown so far (partial while streaming, kept when stopped or failed). */
+	text: string;
+	status: AnswerStatus;
+	model: string;
+	stopReason?: StopReason;
+	/** max_tokens in force, for the "Truncated at max_tokens (N)" marker. */
+	maxTokens?: number;
+	usage?: TokenUsage;
+	/** USD cost of this answer (all its requests), undefined when the model's price is unknown. */
+	costUsd?: number;
+	error?: ChatError;
+}
+
+export type ChatTurn = UserTurn | AssistantTurn;
+
+export interface ChatSnapshot {
+	turns: ChatTurn[];
+}
+
+/** Commands the webview may ask the host to run: a closed list, validated on the host. */
+export type WebviewCommand = 'setApiKey' | 'showLogs' | 'openSettings';
+
+export const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['setApiKey', 'showLogs', 'openSettings'];
+
+/** Limits enforced on inbound webview messages. */
+export const MAX_PROMPT_CHARS = 100_000;
+export const MAX_ID_CHARS = 100;
+
+export type WebviewToHost =
+	| { type: 'ready'; protocolVersion: number }
+	| { type: 'chat/send'; requestId: string; text: string }
+	| { type: 'chat/cancel'; requestId: string }
+	/** Continue a truncated answer (turnId = the assistant turn), appending to it. */
+	| { type: 'chat/continue'; requestId: string; turnId: string }
+	/** Resend the user message behind a failed or stopped answer (turnId = the assistant turn). */
+	| { type: 'chat/retry'; requestId: string; turnId: string }
+	| { type: 'chat/new' }
+	| { type: 'command/run'; command: WebviewCommand };
+
+export type HostToWebview =
+	| { type: 'state/init'; snapshot: ChatSnapshot; hasApiKey: boolean; demoMode: boolean; busy: boolean }
+	| { type: 'key/changed'; hasApiKey: boolean }
+	/** A request began: `user` is present when a new user turn was added; `assistant` is the turn being streamed. */
+	| { type: 'chat/started'; requestId: string; user?: UserTurn; assistant: AssistantTurn }
+	| { type: 'chat/delta'; requestId: string; seq: number; text: string }
+	/** Terminal: the answer ended (complete, truncated, stopped, refused…). */
+	| { type: 'chat/done'; requestId: string; turn: AssistantTurn }
+	/** Terminal: the request failed; partial text is in `turn.text`. */
+	| { type: 'chat/error'; requestId: string; turn: AssistantTurn; error: ChatError }
+	/** A message shown without a request (e.g. "No API key", "Select some code first"). */
+	| { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; action?: WebviewCommand };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+	return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_CHARS && /^[\w-]+$/.test(value);
+}
+
+/**
+ * Validates a message from the (untrusted) webview. Extra keys are rejected so nothing unexpected
+ * flows into the host; text is bounded.
+ */
+export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
+	if (!isObject(msg) || typeof msg.type !== 'string') {
+		return false;
+	}
+	const keys = Object.keys(msg).sort().join(',');
+	switch (msg.type) {
+		case 'ready':
+			return keys === 'protocolVersion,type' && typeof msg.protocolVersion === 'number';
+		case 'chat/send':
+			return keys === 'requestId,text,type' && isId(msg.requestId) && typeof msg.text === 'string'
+				&& msg.text.trim().length > 0 && msg.text.length <= MAX_PROMPT_CHARS;
+		case 'chat/cancel':
+			return keys === 'requestId,type' && isId(msg.requestId);
+		case 'chat/continue':
+		case 'chat/retry':
+			return keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
+		case 'chat/new':
+			return keys === 'type';
+		case 'command/run':
+			return keys === 'command,type' && (WEBVIEW_COMMANDS as readonly unknown[]).includes(msg.command);
+		default:
+			return false;
+	}
+}
