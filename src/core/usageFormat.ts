@@ -1,0 +1,185 @@
+import type { TokenUsage } from '../shared/protocol';
+import { promptTokens, TOKEN_KINDS, type UsageCost } from './pricing';
+import type { ModelTotals, Totals, UsageRecord } from './usage';
+
+/**
+ * Compact token count for the status bar, where every character costs space: `340`, `1.2k`, `12k`, `1.5M`.
+ * One decimal only below 10 of a unit, where it still carries information.
+ */
+export function formatTokens(n: number): string {
+	const v = Number.isFinite(n) && n > 0 ? n : 0;
+	if (v < 1000) {
+		return String(Math.round(v));
+	}
+	if (Math.round(v / 1000) < 1000) {
+		return withUnit(v / 1000, 'k');
+	}
+	return withUnit(v / 1_000_000, 'M');
+}
+
+function withUnit(x: number, unit: string): string {
+	const text = x < 9.95 ? x.toFixed(1).replace(/\.0$/, '') : String(Math.round(x));
+	return `${text}${unit}`;
+}
+
+/** Rounds half away from zero at `decimals`, after removing binary noise (12.345 → 12.35, not 12.34). */
+function roundTo(x: number, decimals: number): number {
+	const scaled = Number((x * 10 ** decimals).toPrecision(12));
+	return Math.round(scaled) / 10 ** decimals;
+}
+
+/**
+ * Dollar amount that stays meaningful for tiny requests: cents for $1 and above (`$1.23`, `$12.35`), two
+ * significant digits below (`$0.04`, `$0.004`, `$0.0004`), so a cheap Haiku request does not read as `$0.00`.
+ */
+export function formatUsd(x: number): string {
+	if (!Number.isFinite(x)) {
+		return '$?';
+	}
+	const sign = x < 0 ? '-' : '';
+	const v = Math.abs(x);
+	if (v === 0) {
+		return '$0.00';
+	}
+	if (v < 0.000001) {
+		return `${sign}<$0.000001`;
+	}
+	if (v >= 1 || roundTo(v, 2) >= 1) {
+		return `${sign}$${roundTo(v, 2).toFixed(2)}`;
+	}
+	const decimals = Math.min(6, Math.max(2, Math.ceil(-Math.log10(v)) + 1));
+	let text = roundTo(v, decimals).toFixed(decimals);
+	while (text.endsWith('0') && text.length - text.indexOf('.') - 1 > 2) {
+		text = text.slice(0, -1);
+	}
+	return `${sign}$${text}`;
+}
+
+/**
+ * A cost as shown anywhere (status bar, tooltip, quick pick): exact, a lower bound (`$0.004+`) when some models of a
+ * total have no price, or `cost unknown`, so an unpriced model never reads as free.
+ */
+export function costLabel(x: Totals | ModelTotals | UsageRecord): string {
+	if (!('unknownCostModels' in x)) {
+		return x.costUsd === undefined ? 'cost unknown' : formatUsd(x.costUsd);
+	}
+	if (x.unknownCostModels.length === 0) {
+		return formatUsd(x.costUsd);
+	}
+	return x.byModel.some((m) => m.costUsd !== undefined) ? `${formatUsd(x.costUsd)}+` : 'cost unknown';
+}
+
+/**
+ * Status bar text: last request's prompt tokens (↑, cache writes and reads included since they are billed)
+ * and output (↓), then the SESSION cost, which is what a user watching spend cares about. A spinner while streaming.
+ */
+export function statusBarText(last: UsageRecord | undefined, session: Totals, opts: { streaming: boolean }): string {
+	const icon = opts.streaming ? '$(sync~spin)' : '$(sparkle)';
+	if (!last) {
+		return `${icon} Claude`;
+	}
+	return `${icon} ${formatTokens(promptTokens(last.usage))}↑ ${formatTokens(last.usage.output)}↓ · ${costLabel(session)}`;
+}
+
+/** Where the API key comes from; shown so a user knows which key is being billed. */
+export type KeySource = 'secretStorage' | 'environment' | 'none';
+
+/** Everything the usage tooltip shows; the key itself is deliberately not part of it. */
+export interface UsageTooltipState {
+	last?: UsageRecord;
+	session: Totals;
+	today: Totals;
+	keySource: KeySource;
+	demoMode?: boolean;
+	pricingAsOf: string;
+}
+
+const KIND_LABELS: Record<keyof TokenUsage, string> = {
+	input: 'Input',
+	output: 'Output',
+	cacheWrite5m: 'Cache write 5m',
+	cacheWrite1h: 'Cache write 1h',
+	cacheRead: 'Cache read',
+};
+
+const KEY_SOURCE_TEXT: Record<KeySource, string> = {
+	secretStorage: 'API key: SecretStorage',
+	environment: 'API key: ANTHROPIC_API_KEY environment variable',
+	none: 'No API key',
+};
+
+/** Escapes text from outside (model ids, command names) so it cannot change the markdown or table layout. */
+function escapeMarkdown(text: string): string {
+	return text.replace(/[\\`*_{}[\]()#+!|<>$~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
+function formatCount(n: number): string {
+	return Math.round(n).toLocaleString('en-US');
+}
+
+function kindTable(tokens: TokenUsage, cost: UsageCost | undefined, partial: boolean): string[] {
+	const costCell = (x: number | undefined): string => (x === undefined ? 'unknown' : `${formatUsd(x)}${partial ? '+' : ''}`);
+	const rows = ['| | Tokens | Cost |', '|---|---:|---:|'];
+	let totalTokens = 0;
+	let totalCost = 0;
+	for (const kind of TOKEN_KINDS) {
+		totalTokens += tokens[kind];
+		totalCost += cost ? cost[kind] : 0;
+		rows.push(`| ${KIND_LABELS[kind]} | ${formatCount(tokens[kind])} | ${costCell(cost?.[kind])} |`);
+	}
+	rows.push(`| **Total** | **${formatCount(totalTokens)}** | **${costCell(cost ? totalCost : undefined)}** |`);
+	return rows;
+}
+
+function modelTable(models: readonly ModelTotals[]): string[] {
+	const rows = ['| Model | Requests | Input (incl. cache) | Output | Cost |', '|---|---:|---:|---:|---:|'];
+	for (const m of models) {
+		rows.push(`| ${escapeMarkdown(m.model)} | ${formatCount(m.requests)} | ${formatCount(promptTokens(m.usage))} | ${formatCount(m.usage.output)} | ${costLabel(m)} |`);
+	}
+	return rows;
+}
+
+function totalsSection(title: string, t: Totals): string[] {
+	if (t.requests === 0) {
+		return [`**${title}**: no requests yet`];
+	}
+	const anyKnown = t.byModel.some((m) => m.costUsd !== undefined);
+	const partial = t.unknownCostModels.length > 0;
+	const lines = [
+		`**${title}** · ${formatCount(t.requests)} request${t.requests === 1 ? '' : 's'} · ${costLabel(t)}`,
+		'',
+		...kindTable(t.usage, anyKnown ? t.cost : undefined, partial),
+		'',
+		...modelTable(t.byModel),
+	];
+	if (partial) {
+		lines.push('', `No price known for: ${t.unknownCostModels.map(escapeMarkdown).join(', ')} (their cost is not included).`);
+	}
+	return lines;
+}
+
+/**
+ * Markdown for the status bar tooltip: token kinds with cost for the last request, the session and today, a
+ * per-model breakdown, where the key comes from (never the key) and how old the prices are.
+ */
+export function usageTooltipMarkdown(state: UsageTooltipState): string {
+	const lines: string[] = ['**Claude usage**', ''];
+	if (state.demoMode) {
+		lines.push('Offline demo: no requests reach the Anthropic API.', '');
+	}
+	if (state.last) {
+		const l = state.last;
+		lines.push(
+			`**Last request** · ${escapeMarkdown(l.model)} · ${escapeMarkdown(l.command)}${l.batch ? ' · batch' : ''} · ${costLabel(l)}`,
+			'',
+			...kindTable(l.usage, l.cost, false),
+			'',
+		);
+	} else {
+		lines.push('**Last request**: none yet', '');
+	}
+	lines.push(...totalsSection('Session', state.session), '', ...totalsSection('Today', state.today), '', '---', '');
+	lines.push(KEY_SOURCE_TEXT[state.keySource], '');
+	lines.push(`Estimated from list prices as of ${escapeMarkdown(state.pricingAsOf)}; your invoice is authoritative.`);
+	return lines.join('\n');
+}
