@@ -1,0 +1,147 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+
+/** The SDK module, loaded on first use so activation never pays for it. */
+export type Sdk = typeof import('@anthropic-ai/sdk');
+
+let sdkPromise: Promise<Sdk> | undefined;
+
+/**
+ * Loads `@anthropic-ai/sdk` once. In the bundle this resolves to dist/anthropic-sdk.js (see esbuild.js), so the
+ * SDK is parsed on the first request, not at activation.
+ */
+export function loadSdk(): Promise<Sdk> {
+	// A lazy require (not a top-level import) on purpose: the SDK is only parsed when the first request needs it.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	sdkPromise ??= Promise.resolve().then(() => require('@anthropic-ai/sdk') as Sdk);
+	return sdkPromise;
+}
+
+export interface ClientOptions {
+	apiKey: string;
+	/** Empty/undefined = the SDK default (which honours ANTHROPIC_BASE_URL). */
+	baseUrl?: string;
+	maxRetries: number;
+	/** Per-attempt timeout; the SDK default (10 min) is far too long for an editor. */
+	timeoutMs?: number;
+}
+
+/** Default per-attempt timeout: long answers stream, so this bounds silence rather than total time. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * Builds an SDK client from explicit options only. The key and base URL are always passed, so the SDK's
+ * credential chain (profiles, workload identity env vars) never kicks in behind the user's back.
+ */
+export async function createClient(opts: ClientOptions): Promise<{ client: Anthropic; sdk: Sdk }> {
+	const sdk = await loadSdk();
+	const client = new sdk.default({
+		apiKey: opts.apiKey,
+		baseURL: opts.baseUrl ? opts.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '') : undefined,
+		maxRetries: opts.maxRetries,
+		timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		logLevel: 'off',
+	});
+	return { client, sdk };
+}
+
+export interface StreamParams {
+	model: string;
+	maxTokens: number;
+	system: string | TextBlockParam[];
+	messages: MessageParam[];
+	signal: AbortSignal;
+}
+
+/** What a finished (or failed) stream produced, as far as it got. */
+export interface StreamOutcome {
+	text: string;
+	stopReason: string | null;
+	/** Raw API usage object (convert with fromApiUsage); undefined if the stream never started. */
+	usage: unknown;
+	model: string;
+	requestId?: string;
+	/** Milliseconds from the call to the first text delta, if any arrived. */
+	timeToFirstTokenMs?: number;
+}
+
+/** A stream that ended in an error (including user abort), carrying what had arrived before it. */
+export class StreamFailure extends Error {
+	constructor(readonly cause: unknown, readonly partial: StreamOutcome) {
+		super(cause instanceof Error ? cause.message : String(cause));
+		this.name = 'StreamFailure';
+	}
+}
+
+/**
+ * Streams one message with `client.messages.stream()`. Text deltas go to `onText` as they arrive; thinking and
+ * unknown block types are ignored (the SDK assembles them, we only show text). Resolves with the final outcome or
+ * rejects with a StreamFailure holding the partial text and usage.
+ */
+export async function streamMessage(
+	client: Anthropic,
+	params: StreamParams,
+	onText: (delta: string) => void,
+	now: () => number = Date.now,
+): Promise<StreamOutcome> {
+	const started = now();
+	let text = '';
+	let timeToFirstTokenMs: number | undefined;
+	const stream = client.messages.stream(
+		{ model: params.model, max_tokens: params.maxTokens, system: params.system, messages: params.messages },
+		{ signal: params.signal },
+	);
+	stream.on('text', (delta) => {
+		if (timeToFirstTokenMs === undefined) {
+			timeToFirstTokenMs = now() - started;
+		}
+		text += delta;
+		onText(delta);
+	});
+	try {
+		const message = await stream.finalMessage();
+		return {
+			text,
+			stopReason: message.stop_reason,
+			usage: message.usage,
+			model: message.model || params.model,
+			requestId: stream.request_id ?? undefined,
+			timeToFirstTokenMs,
+		};
+	} catch (err) {
+		let snapshot: Anthropic.Message | undefined;
+		try {
+			snapshot = stream.currentMessage;
+		} catch {
+			snapshot = undefined;
+		}
+		throw new StreamFailure(err, {
+			text,
+			stopReason: null,
+			usage: snapshot?.usage,
+			model: snapshot?.model || params.model,
+			requestId: stream.request_id ?? (err as { requestID?: string }).requestID ?? undefined,
+			timeToFirstTokenMs,
+		});
+	}
+}
+
+/** Result of checking a key with one cheap call (list models). */
+export type KeyCheck = 'valid' | 'rejected' | 'unreachable' | 'error';
+
+/** Checks a key with `models.list({ limit: 1 })`: cheap, no tokens billed. */
+export async function verifyKey(opts: ClientOptions): Promise<KeyCheck> {
+	const { client, sdk } = await createClient({ ...opts, maxRetries: Math.min(opts.maxRetries, 1), timeoutMs: 15_000 });
+	try {
+		await client.models.list({ limit: 1 });
+		return 'valid';
+	} catch (err) {
+		if (err instanceof sdk.AuthenticationError || err instanceof sdk.PermissionDeniedError) {
+			return 'rejected';
+		}
+		if (err instanceof sdk.APIConnectionError) {
+			return 'unreachable';
+		}
+		return 'error';
+	}
+}

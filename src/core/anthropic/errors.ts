@@ -1,0 +1,109 @@
+import type { ChatError, ErrorKind } from '../../shared/protocol';
+import type { Sdk } from './client';
+
+/** A classified failure: what the user sees plus what retry logic and logs need. */
+export interface ClassifiedError extends ChatError {
+	/** Server-suggested wait (retry-after-ms / retry-after), when given. */
+	retryAfterMs?: number;
+	/** The SDK error class name, for the log. */
+	errorClass: string;
+	/** True when the user cancelled: not an error to show. */
+	cancelled: boolean;
+}
+
+const RETRYABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rateLimit', 'overloaded', 'network', 'timeout', 'server']);
+
+/** Removes anything that looks like an API key from text that may reach the UI or the log. */
+export function redactSecrets(text: string, key?: string): string {
+	let out = text;
+	if (key && key.length >= 8) {
+		out = out.split(key).join('[redacted]');
+	}
+	return out.replace(/sk-ant-[A-Za-z0-9_-]{4,}/g, 'sk-ant-[redacted]').replace(/Bearer\s+[A-Za-z0-9._-]{8,}/g, 'Bearer [redacted]');
+}
+
+function headerMs(headers: unknown): number | undefined {
+	if (!headers || typeof (headers as Headers).get !== 'function') {
+		return undefined;
+	}
+	const h = headers as Headers;
+	const ms = Number.parseFloat(h.get('retry-after-ms') ?? '');
+	if (Number.isFinite(ms) && ms >= 0) {
+		return ms;
+	}
+	const s = Number.parseFloat(h.get('retry-after') ?? '');
+	return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
+}
+
+function kindForType(type: string | null | undefined): ErrorKind {
+	switch (type) {
+		case 'overloaded_error': return 'overloaded';
+		case 'rate_limit_error': return 'rateLimit';
+		case 'authentication_error': return 'auth';
+		case 'permission_error': return 'permission';
+		case 'invalid_request_error':
+		case 'not_found_error': return 'badRequest';
+		case 'request_too_large': return 'tooLarge';
+		case 'timeout_error': return 'timeout';
+		default: return 'server';
+	}
+}
+
+function kindForStatus(status: number): ErrorKind {
+	if (status === 401) { return 'auth'; }
+	if (status === 402 || status === 403) { return 'permission'; }
+	if (status === 408 || status === 504) { return 'timeout'; }
+	if (status === 413) { return 'tooLarge'; }
+	if (status === 429) { return 'rateLimit'; }
+	if (status === 529) { return 'overloaded'; }
+	if (status >= 500) { return 'server'; }
+	return 'badRequest';
+}
+
+const MESSAGES: Record<ErrorKind, string> = {
+	noKey: 'No API key. Set one with "Claude: Set API Key".',
+	auth: 'The API key was rejected (401). Set a valid key.',
+	permission: 'This key is not allowed to do that (permission or billing).',
+	rateLimit: 'Rate limited by the Anthropic API (429), even after retrying.',
+	overloaded: 'The Anthropic API is overloaded (529). Try again in a moment.',
+	network: 'Could not reach the Anthropic API (network error).',
+	timeout: 'The request timed out.',
+	badRequest: 'The API rejected the request',
+	tooLarge: 'The request is too large for the API (413).',
+	server: 'The Anthropic API had an internal error.',
+	unknown: 'Unexpected error',
+};
+
+/**
+ * Maps anything the SDK throws to a user-facing kind with the right action. Uses the SDK's own error classes,
+ * so it needs the loaded SDK module. The key never survives into the message.
+ */
+export function classifyError(err: unknown, sdk: Sdk, apiKey?: string): ClassifiedError {
+	const errorClass = err instanceof Error ? err.name : typeof err;
+	const requestId = (err as { requestID?: string | null } | undefined)?.requestID ?? undefined;
+	const make = (kind: ErrorKind, detail?: string, retryAfterMs?: number, cancelled = false): ClassifiedError => {
+		const base = MESSAGES[kind];
+		const message = redactSecrets(detail ? `${base}: ${detail}` : base, apiKey);
+		return { kind, message, retryable: RETRYABLE.has(kind), retryAfterMs, requestId, errorClass, cancelled };
+	};
+	if (err instanceof sdk.APIUserAbortError) {
+		return make('unknown', 'cancelled', undefined, true);
+	}
+	if (err instanceof sdk.APIConnectionTimeoutError) {
+		return make('timeout');
+	}
+	if (err instanceof sdk.APIConnectionError) {
+		return make('network');
+	}
+	if (err instanceof sdk.APIError) {
+		const kind = err.status === undefined ? kindForType(err.type) : kindForStatus(err.status);
+		const detail = kind === 'badRequest' || kind === 'unknown' ? err.apiMessage ?? undefined : undefined;
+		return make(kind, detail, headerMs(err.headers));
+	}
+	const message = err instanceof Error ? err.message : String(err);
+	// A socket dropped mid-stream surfaces as a plain error ("terminated", "stream ended without producing a Message…").
+	if (/terminated|socket|ECONNRESET|ECONNREFUSED|stream ended|other side closed|fetch failed/i.test(message)) {
+		return make('network', 'the connection dropped before the answer finished');
+	}
+	return make('unknown', message);
+}

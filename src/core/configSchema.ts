@@ -1,0 +1,61 @@
+import type { CommandName } from './chatSession';
+
+/** Settings under `claudeAssistant.*`, mirroring package.json (a unit test keeps the two in step). */
+export interface AssistantConfig {
+	/** Base URL of the Anthropic API (without /v1). Empty = ANTHROPIC_BASE_URL or the SDK default. */
+	baseUrl: string;
+	/** Model for free-form chat messages. */
+	model: string;
+	/** Model per command; explain and summarize default to the cheap Haiku tier. */
+	commandModels: Partial<Record<CommandName, string>>;
+	/** Maximum output tokens per answer. */
+	maxTokens: number;
+	/** SDK retries for 408/409/429/5xx/529 and connection errors. */
+	maxRetries: number;
+}
+
+export const CONFIG_SECTION = 'claudeAssistant';
+
+/** Defaults, identical to package.json's. */
+export const CONFIG_DEFAULTS: AssistantConfig = {
+	baseUrl: '',
+	model: 'claude-sonnet-5-5',
+	commandModels: { explainSelection: 'claude-haiku-5-5', summarizeFile: 'claude-haiku-5-5' },
+	maxTokens: 4096,
+	maxRetries: 2,
+};
+
+/** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
+export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10] } as const;
+
+/**
+ * Normalizes raw setting values (any type a user can put in settings.json) into a valid config. Pure, so the
+ * fallbacks are unit-tested.
+ */
+export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown }): AssistantConfig {
+	const int = (key: 'maxTokens' | 'maxRetries') => {
+		const v = raw[key];
+		const [min, max] = CONFIG_BOUNDS[key];
+		return typeof v === 'number' && Number.isInteger(v) ? Math.min(max, Math.max(min, v)) : CONFIG_DEFAULTS[key];
+	};
+	const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+	const models = (typeof raw.commandModels === 'object' && raw.commandModels !== null ? raw.commandModels : {}) as Record<string, unknown>;
+	const commandModels: Partial<Record<CommandName, string>> = { ...CONFIG_DEFAULTS.commandModels };
+	for (const name of ['chat', 'explainSelection', 'summarizeFile'] as const) {
+		if (str(models[name])) {
+			commandModels[name] = str(models[name]);
+		}
+	}
+	return {
+		baseUrl: str(raw.baseUrl),
+		model: str(raw.model) || CONFIG_DEFAULTS.model,
+		commandModels,
+		maxTokens: int('maxTokens'),
+		maxRetries: int('maxRetries'),
+	};
+}
+
+/** The model a command uses: its own setting, else the chat model. */
+export function modelFor(config: AssistantConfig, command: CommandName): string {
+	return config.commandModels[command] ?? config.model;
+}

@@ -1,0 +1,280 @@
+import * as assert from 'node:assert/strict';
+import { createClient } from '../../src/core/anthropic/client';
+import { ChatSession, CONTINUE_PROMPT, type SessionEvent } from '../../src/core/chatSession';
+import { SYSTEM_PROMPT } from '../../src/core/prompts';
+import type { AssistantTurn } from '../../src/shared/protocol';
+import { FakeAnthropicServer } from '../fake-anthropic/server';
+import { MemoryLogger } from './fakes/memoryLogger';
+
+const KEY = 'sk-ant-test-key';
+
+describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', function () {
+	let server: FakeAnthropicServer;
+	let logger: MemoryLogger;
+	let events: SessionEvent[];
+	let key: string | undefined;
+	let baseUrl: string;
+	let maxRetries: number;
+
+	before(async () => {
+		server = await FakeAnthropicServer.start();
+	});
+	after(async () => {
+		await server.close();
+	});
+	beforeEach(() => {
+		server.reset();
+		logger = new MemoryLogger();
+		events = [];
+		key = KEY;
+		baseUrl = server.url;
+		maxRetries = 0;
+	});
+
+	function makeSession(maxTokens = 1000): ChatSession {
+		let n = 0;
+		const session = new ChatSession({
+			logger,
+			connect: async () => (key ? { ...(await createClient({ apiKey: key, baseUrl, maxRetries })), apiKey: key } : undefined),
+			settings: (command) => ({ model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens }),
+			newId: () => `id${++n}`,
+			flushIntervalMs: 20,
+		});
+		session.onEvent((e) => events.push(e));
+		return session;
+	}
+	const terminal = () => events.filter((e) => e.type === 'done' || e.type === 'error') as Array<Extract<SessionEvent, { turn: AssistantTurn }>>;
+	const lastTurn = (s: ChatSession) => s.snapshot().turns.at(-1) as AssistantTurn;
+
+	it('streams an answer: started, coalesced deltas in order, one terminal done with usage', async () => {
+		const text = 'The quick brown fox jumps over the lazy dog. '.repeat(10);
+		server.enqueue({ text, chunkSize: 3 });
+		const s = makeSession();
+		await s.send({ requestId: 'r1', text: 'hi', command: 'chat' });
+		const deltas = events.filter((e) => e.type === 'delta') as Array<Extract<SessionEvent, { type: 'delta' }>>;
+		assert.equal(deltas.map((d) => d.text).join(''), text);
+		assert.deepEqual(deltas.map((d) => d.seq), deltas.map((_, i) => i + 1));
+		assert.ok(deltas.length < Math.ceil(text.length / 3), `deltas were not coalesced: ${deltas.length}`);
+		assert.equal(terminal().length, 1);
+		const turn = lastTurn(s);
+		assert.equal(turn.status, 'complete');
+		assert.equal(turn.text, text);
+		assert.equal(turn.usage?.output, Math.ceil(text.length / 4));
+		assert.ok(typeof turn.costUsd === 'number' && turn.costUsd > 0);
+		assert.equal(s.busy, false);
+	});
+
+	it('sends the configured model, max_tokens, the system prompt, the key and the whole history', async () => {
+		const s = makeSession(777);
+		server.enqueue({ text: 'first answer' }, { text: 'second answer' });
+		await s.send({ requestId: 'r1', text: 'first question', command: 'chat' });
+		await s.send({ requestId: 'r2', text: 'Explain `a.ts` line 1', prompt: 'Explain this code: x()', command: 'explainSelection', code: { file: 'a.ts', languageId: 'typescript', text: 'x()' } });
+		const [first, second] = server.messageRequests();
+		assert.equal(first.body.model, 'claude-sonnet-5-5');
+		assert.equal(second.body.model, 'claude-haiku-5-5');
+		assert.equal(second.body.max_tokens, 777);
+		assert.equal(second.apiKey, KEY);
+		assert.equal(second.headers.authorization, `Bearer ${KEY}`);
+		assert.equal(JSON.stringify(second.body.system), JSON.stringify(SYSTEM_PROMPT));
+		assert.deepEqual(second.body.messages, [
+			{ role: 'user', content: 'first question' },
+			{ role: 'assistant', content: 'first answer' },
+			{ role: 'user', content: 'Explain this code: x()' },
+		]);
+		assert.equal(second.body.stream, true);
+		assert.equal('temperature' in second.body, false);
+	});
+
+	it('marks max_tokens answers truncated, and Continue appends to the same answer', async () => {
+		const s = makeSession(50);
+		server.enqueue({ text: 'part one, ', stopReason: 'max_tokens' }, { text: 'part two.' });
+		await s.send({ requestId: 'r1', text: 'long please', command: 'chat' });
+		const truncated = lastTurn(s);
+		assert.equal(truncated.status, 'truncated');
+		assert.equal(truncated.stopReason, 'max_tokens');
+		assert.equal(truncated.maxTokens, 50);
+		assert.equal(await s.continueTurn('r2', truncated.id), true);
+		const continued = lastTurn(s);
+		assert.equal(continued.id, truncated.id);
+		assert.equal(continued.text, 'part one, part two.');
+		assert.equal(continued.status, 'complete');
+		const body = server.messageRequests()[1].body;
+		assert.deepEqual(body.messages.slice(-2), [
+			{ role: 'assistant', content: 'part one, ' },
+			{ role: 'user', content: CONTINUE_PROMPT },
+		]);
+		assert.equal(s.snapshot().turns.length, 2, 'continue adds no visible turn');
+		assert.ok((continued.usage?.input ?? 0) > (truncated.usage?.input ?? 0), 'usage adds up over both requests');
+	});
+
+	it('auto-truncation by the server (no scripted stop reason) is also marked truncated', async () => {
+		const s = makeSession(5);
+		server.enqueue({ text: 'x'.repeat(400) });
+		await s.send({ requestId: 'r1', text: 'go', command: 'chat' });
+		assert.equal(lastTurn(s).status, 'truncated');
+		assert.equal(lastTurn(s).text.length, 20);
+	});
+
+	for (const [stopReason, status] of [['refusal', 'refused'], ['stop_sequence', 'complete'], ['pause_turn', 'other'], ['model_context_window_exceeded', 'other']] as const) {
+		it(`maps stop_reason ${stopReason} to ${status}`, async () => {
+			const s = makeSession();
+			server.enqueue({ text: 'some text', stopReason });
+			await s.send({ requestId: 'r', text: 'q', command: 'chat' });
+			assert.equal(lastTurn(s).status, status);
+			assert.equal(lastTurn(s).stopReason, stopReason);
+		});
+	}
+
+	it('replays the spec fixtures: thinking is ignored, refusal is shown for what it is', async () => {
+		const s = makeSession();
+		server.enqueue({ fixture: 'thinking' });
+		await s.send({ requestId: 'r1', text: 'What is 27 * 453?', command: 'chat' });
+		assert.equal(lastTurn(s).text, '27 * 453 = 12,231');
+		assert.equal(lastTurn(s).status, 'complete');
+		server.enqueue({ fixture: 'refusal' });
+		await s.send({ requestId: 'r2', text: 'eclipse?', command: 'chat' });
+		assert.equal(lastTurn(s).text, 'Hi');
+		assert.equal(lastTurn(s).status, 'refused');
+	});
+
+	it('ignores unknown content block types without breaking the stream', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'visible answer', unknownBlock: true, thinking: 'hmm' });
+		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
+		assert.equal(lastTurn(s).text, 'visible answer');
+		assert.equal(lastTurn(s).status, 'complete');
+	});
+
+	it('Stop aborts the request, keeps the partial answer marked stopped, and records usage', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'a'.repeat(300), chunkSize: 10, delayMs: 15 });
+		const usageEvents: SessionEvent[] = [];
+		s.onEvent((e) => e.type === 'usage' && usageEvents.push(e));
+		const done = s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+		await waitFor(() => events.some((e) => e.type === 'delta'));
+		assert.equal(s.cancel('r1'), true);
+		await done;
+		const turn = lastTurn(s);
+		assert.equal(turn.status, 'stopped');
+		assert.ok(turn.text.length > 0 && turn.text.length < 300, `partial length ${turn.text.length}`);
+		assert.equal(terminal().length, 1);
+		assert.equal(terminal()[0].type, 'done');
+		assert.equal(usageEvents.length, 1, 'input tokens of a stopped request are still counted');
+	});
+
+	it('with no key nothing is sent and the prompt survives with a noKey error; Retry works once a key exists', async () => {
+		const s = makeSession();
+		key = undefined;
+		await s.send({ requestId: 'r1', text: 'my precious prompt', command: 'chat' });
+		assert.equal(server.messageRequests().length, 0);
+		const [user, answer] = s.snapshot().turns;
+		assert.equal(user.text, 'my precious prompt');
+		assert.equal((answer as AssistantTurn).error?.kind, 'noKey');
+		key = KEY;
+		server.enqueue({ text: 'now it works' });
+		assert.equal(await s.retryTurn('r2', answer.id), true);
+		assert.equal(lastTurn(s).text, 'now it works');
+		assert.equal(server.messageRequests()[0].body.messages[0].content, 'my precious prompt');
+	});
+
+	const errorCases: Array<[string, Parameters<FakeAnthropicServer['enqueue']>[0], string, boolean]> = [
+		['401', { fault: { kind: 'http', status: 401 } }, 'auth', false],
+		['429', { fault: { kind: 'http', status: 429, retryAfterMs: 5 } }, 'rateLimit', true],
+		['529', { fault: { kind: 'http', status: 529, retryAfterMs: 5 } }, 'overloaded', true],
+		['400', { fault: { kind: 'http', status: 400, message: 'messages: bad shape' } }, 'badRequest', false],
+		['500', { fault: { kind: 'http', status: 500 } }, 'server', true],
+	];
+	for (const [name, reply, kind, retryable] of errorCases) {
+		it(`classifies HTTP ${name} as ${kind} after the SDK's retries`, async () => {
+			maxRetries = 1;
+			const s = makeSession();
+			server.enqueue(reply, reply);
+			await s.send({ requestId: 'r', text: 'q', command: 'chat' });
+			const err = terminal()[0];
+			assert.equal(err.type, 'error');
+			assert.equal(err.turn.error?.kind, kind);
+			assert.equal(err.turn.error?.retryable, retryable);
+			assert.match(err.turn.error?.requestId ?? '', /^req_/);
+			assert.equal(server.messageRequests().length, retryable ? 2 : 1, 'SDK retried only retryable statuses');
+			assert.ok(!JSON.stringify(err).includes(KEY), 'the key never reaches error text');
+			assert.ok(logger.at('error').some((l) => l.includes(`kind=${kind}`)));
+		});
+	}
+
+	it('a mid-stream error event keeps the partial answer and is retryable', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'Hello there, this is partial', chunkSize: 6, fault: { kind: 'errorEvent', afterDeltas: 2 } });
+		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
+		const turn = lastTurn(s);
+		assert.equal(turn.status, 'error');
+		assert.equal(turn.error?.kind, 'overloaded');
+		assert.equal(turn.text, 'Hello there,');
+	});
+
+	it('a socket dropped mid-stream is a network error that keeps the partial answer', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'abcdefghijklmnopqrstuvwxyz', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 3 } });
+		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
+		const turn = lastTurn(s);
+		assert.equal(turn.status, 'error');
+		assert.equal(turn.error?.kind, 'network');
+		assert.equal(turn.text, 'abcdefghijkl');
+	});
+
+	it('network down (connection refused) is a network error, the prompt survives', async () => {
+		baseUrl = 'http://127.0.0.1:9';
+		const s = makeSession();
+		await s.send({ requestId: 'r', text: 'survive me', command: 'chat' });
+		assert.equal(lastTurn(s).error?.kind, 'network');
+		assert.equal(s.snapshot().turns[0].text, 'survive me');
+	});
+
+	it('a new request stops the running one and keeps its partial answer', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'b'.repeat(400), chunkSize: 10, delayMs: 15 }, { text: 'second' });
+		const first = s.send({ requestId: 'r1', text: 'one', command: 'chat' });
+		await waitFor(() => events.some((e) => e.type === 'delta'));
+		await s.send({ requestId: 'r2', text: 'two', command: 'chat' });
+		await first;
+		const turns = s.snapshot().turns as AssistantTurn[];
+		assert.equal(turns[1].status, 'stopped');
+		assert.equal(turns[3].text, 'second');
+		assert.deepEqual(terminal().map((t) => t.requestId).sort(), ['r1', 'r2']);
+	});
+
+	it('logs one info line per request with tokens, cost and timings, and prompt text only at trace', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'ok' });
+		await s.send({ requestId: 'r', text: 'secret-ish prompt text', command: 'chat' });
+		const info = logger.at('info').filter((l) => l.includes('command=chat'));
+		assert.equal(info.length, 1);
+		assert.match(info[0], /model=claude-sonnet-5-5 stop=end_turn in=\d+ out=1 cacheWrite5m=0 cacheWrite1h=0 cacheRead=0 cost=\$\d+\.\d+ ttft=\d+ms total=\d+ms/);
+		assert.match(info[0], /api-request-id=req_/);
+		assert.ok(logger.lines.filter((l) => l.includes('secret-ish')).every((l) => l.startsWith('trace ')));
+		assert.ok(!logger.lines.some((l) => l.includes(KEY)));
+	});
+
+	it('restores a persisted conversation; an answer streaming at shutdown comes back as interrupted', () => {
+		const s = makeSession();
+		s.restore({ turns: [
+			{ id: 'u1', role: 'user', text: 'q', prompt: 'full prompt' },
+			{ id: 'a1', role: 'assistant', text: 'partial', status: 'streaming', model: 'm' },
+			{ bogus: true },
+		] });
+		const turns = s.snapshot().turns;
+		assert.equal(turns.length, 2);
+		assert.equal((turns[1] as AssistantTurn).status, 'interrupted');
+		assert.equal('prompt' in turns[0], false, 'API-only prompt text is not sent to the webview');
+		assert.equal((s.persistable().turns[0] as { prompt?: string }).prompt, 'full prompt');
+	});
+});
+
+async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+	const start = Date.now();
+	while (!cond()) {
+		if (Date.now() - start > timeoutMs) {
+			throw new Error('timed out waiting');
+		}
+		await new Promise((r) => setTimeout(r, 5));
+	}
+}
