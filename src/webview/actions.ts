@@ -1,0 +1,71 @@
+import { WEBVIEW_COMMANDS } from '../shared/protocol';
+import type { HostBridge } from './hostBridge';
+
+/** What a `data-action` button may need: the host, fresh request ids, the clipboard and a timer. */
+export interface ActionContext {
+	bridge: HostBridge;
+	newRequestId(): string;
+	clipboard?: { writeText(text: string): Promise<void> };
+	setTimeout(callback: () => void, ms: number): unknown;
+}
+
+/**
+ * Handles a click anywhere in the chat by the nearest `button[data-action]`. One delegated handler instead of
+ * per-button listeners, because answers are re-rendered every frame while streaming and would leak listeners.
+ */
+export function dispatchAction(target: EventTarget | null, ctx: ActionContext): void {
+	const button = (target as Element | null)?.closest?.<HTMLButtonElement>('button[data-action]');
+	if (!button || button.disabled) {
+		return;
+	}
+	const turnId = button.closest<HTMLElement>('.turn')?.dataset.turnId;
+	switch (button.dataset.action) {
+		case 'continue':
+		case 'retry':
+			if (turnId) {
+				button.disabled = true; // one request per click; the re-rendered turn brings a fresh button
+				const type = button.dataset.action === 'continue' ? 'chat/continue' : 'chat/retry';
+				ctx.bridge.post({ type, requestId: ctx.newRequestId(), turnId });
+			}
+			break;
+		case 'command': {
+			const command = WEBVIEW_COMMANDS.find((c) => c === button.dataset.command);
+			if (command) {
+				ctx.bridge.post({ type: 'command/run', command });
+			}
+			break;
+		}
+		case 'dismiss':
+			button.closest('.notice')?.remove();
+			break;
+		case 'copy':
+			void copyCode(button, ctx);
+			break;
+	}
+}
+
+async function copyCode(button: HTMLButtonElement, ctx: ActionContext): Promise<void> {
+	const text = button.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+	try {
+		if (!ctx.clipboard) {
+			throw new Error('no clipboard');
+		}
+		await ctx.clipboard.writeText(text);
+		button.textContent = 'Copied';
+	} catch {
+		button.textContent = 'Copy failed';
+	}
+	ctx.setTimeout(() => {
+		button.textContent = 'Copy';
+	}, 1500);
+}
+
+/** For a `toggle` event: which user turn's code attachment opened or closed, if that is what toggled. */
+export function attachmentToggle(target: EventTarget | null): { turnId: string; open: boolean } | undefined {
+	const details = target as HTMLDetailsElement | null;
+	if (!details?.classList?.contains('code-attachment')) {
+		return undefined;
+	}
+	const turnId = details.closest<HTMLElement>('.turn')?.dataset.turnId;
+	return turnId ? { turnId, open: details.open } : undefined;
+}

@@ -1,0 +1,250 @@
+import { assertNever } from '../shared/assertNever';
+import { PROTOCOL_VERSION, type AssistantTurn, type ChatTurn, type HostToWebview, type UserTurn, type WebviewCommand } from '../shared/protocol';
+import { attachmentToggle, dispatchAction, type ActionContext } from './actions';
+import { Composer } from './composer';
+import type { HostBridge } from './hostBridge';
+import type { MarkdownRenderer } from './markdown';
+import { StreamRenderer, type FrameScheduler } from './render';
+import { parseUiState, type UiState } from './uiState';
+import { createAssistantTurn, createNotice, createUserTurn, paintAssistantBody, queryChatDom, type ChatDom } from './view';
+
+/** Everything the chat UI touches, injected so unit tests run it on jsdom with a fake host and fake frames. */
+export interface ChatAppDeps {
+	document: Document;
+	bridge: HostBridge;
+	markdown: MarkdownRenderer;
+	frames: FrameScheduler;
+	newRequestId(): string;
+	clipboard?: { writeText(text: string): Promise<void> };
+}
+
+/** Within this many pixels of the end counts as "at the bottom" (follow new text). */
+const PIN_SLACK_PX = 40;
+
+function isAtBottom(el: HTMLElement): boolean {
+	return el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
+}
+
+/** At most this many notices stay on screen; older ones go first. */
+const MAX_NOTICES = 3;
+
+/**
+ * The chat webview: mirrors the host's conversation, streams answers and sends the user's actions back. It keeps
+ * no conversation state of its own beyond what is on screen: `state/init` rebuilds everything, and only the
+ * draft, scroll offset and expanded attachments survive in `setState`.
+ */
+export class ChatApp {
+	private readonly dom: ChatDom;
+	private readonly ui: UiState;
+	private readonly streams: StreamRenderer;
+	private readonly composer: Composer;
+	private readonly turnEls = new Map<string, HTMLElement>();
+	private activeRequestId: string | undefined;
+	private activeTurnId: string | undefined;
+	private lastSeq = 0;
+	/** After a `state/init` with busy=true, the first unknown request's deltas belong to the streaming turn. */
+	private adoptNextRequest = false;
+	private demoMode = false;
+	private firstInit = true;
+
+	constructor(private readonly deps: ChatAppDeps) {
+		this.dom = queryChatDom(deps.document);
+		this.ui = parseUiState(deps.bridge.getState());
+		this.dom.prompt.value = this.ui.draft;
+		this.streams = new StreamRenderer(deps.frames, (id, text) => this.paint(id, text));
+		this.composer = new Composer(this.dom, {
+			bridge: deps.bridge,
+			newRequestId: () => deps.newRequestId(),
+			activeRequestId: () => this.activeRequestId,
+			onDraftChanged: () => this.saveState(),
+			warn: (message) => this.showNotice('warning', message),
+		});
+		this.wireEvents();
+	}
+
+	/** Subscribes to the host and sends `ready` (the host's ready gate answers with `state/init`). */
+	start(): () => void {
+		const unsubscribe = this.deps.bridge.onMessage((msg) => this.handle(msg));
+		this.deps.bridge.post({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
+		return unsubscribe;
+	}
+
+	/** Applies one host message. Exhaustive: a new protocol message does not compile until handled here. */
+	handle(msg: HostToWebview): void {
+		switch (msg.type) {
+			case 'state/init':
+				this.demoMode = msg.demoMode;
+				this.setKeyBanner(msg.hasApiKey);
+				this.init(msg.snapshot.turns, msg.busy);
+				break;
+			case 'key/changed':
+				this.setKeyBanner(msg.hasApiKey);
+				break;
+			case 'chat/started':
+				this.started(msg.requestId, msg.assistant, msg.user);
+				break;
+			case 'chat/delta':
+				this.delta(msg.requestId, msg.seq, msg.text);
+				break;
+			case 'chat/done':
+				this.finished(msg.requestId, msg.turn);
+				break;
+			case 'chat/error':
+				this.finished(msg.requestId, { ...msg.turn, status: 'error', error: msg.turn.error ?? msg.error });
+				break;
+			case 'notice':
+				this.composer.restore();
+				this.showNotice(msg.level, msg.message, msg.action);
+				break;
+			default:
+				assertNever(msg);
+		}
+	}
+
+	private init(turns: ChatTurn[], busy: boolean): void {
+		this.streams.clear();
+		this.turnEls.clear();
+		this.dom.transcript.replaceChildren();
+		turns.forEach((turn) => this.upsert(turn));
+		const last = turns.at(-1);
+		this.activeRequestId = undefined;
+		this.lastSeq = 0;
+		this.activeTurnId = busy && last?.role === 'assistant' && last.status === 'streaming' ? last.id : undefined;
+		this.adoptNextRequest = this.activeTurnId !== undefined;
+		if (last && this.activeTurnId) {
+			this.streams.reset(last.id, last.text);
+		}
+		this.setBusy(busy);
+		const t = this.dom.transcript;
+		t.scrollTop = this.firstInit && !this.ui.pinned ? this.ui.scrollTop : t.scrollHeight;
+		this.firstInit = false;
+	}
+
+	private started(requestId: string, assistant: AssistantTurn, user: UserTurn | undefined): void {
+		this.composer.acknowledge(requestId);
+		this.activeRequestId = requestId;
+		this.activeTurnId = assistant.id;
+		this.lastSeq = 0;
+		this.adoptNextRequest = false;
+		this.keepScrolled(() => {
+			if (user) {
+				this.upsert(user);
+			}
+			this.upsert(assistant);
+		});
+		this.streams.reset(assistant.id, assistant.text);
+		this.setBusy(true);
+	}
+
+	private delta(requestId: string, seq: number, text: string): void {
+		if (requestId !== this.activeRequestId) {
+			if (!this.adoptNextRequest) {
+				return; // a request we stopped or replaced: its late deltas must not touch the current answer
+			}
+			this.activeRequestId = requestId;
+			this.adoptNextRequest = false;
+		}
+		if (seq <= this.lastSeq || this.activeTurnId === undefined) {
+			return; // duplicate or out of order
+		}
+		this.lastSeq = seq;
+		this.streams.append(this.activeTurnId, text);
+	}
+
+	/** A terminal message: the final turn replaces whatever was streamed, even for a request already replaced. */
+	private finished(requestId: string, turn: AssistantTurn): void {
+		const isActive = requestId === this.activeRequestId || (this.adoptNextRequest && turn.id === this.activeTurnId);
+		if (isActive) {
+			this.activeRequestId = undefined;
+			this.activeTurnId = undefined;
+			this.adoptNextRequest = false;
+			this.setBusy(false);
+		}
+		this.composer.restore(requestId);
+		this.streams.finish(turn.id);
+		this.keepScrolled(() => this.upsert(turn));
+	}
+
+	/** Replaces a turn's element in place (Continue and Retry reuse the turn id) or appends a new one. */
+	private upsert(turn: ChatTurn): void {
+		const { document, markdown } = this.deps;
+		const node = turn.role === 'user'
+			? createUserTurn(document, turn, markdown, this.ui.expanded.includes(turn.id))
+			: createAssistantTurn(document, turn, markdown);
+		const old = this.turnEls.get(turn.id);
+		if (old?.isConnected) {
+			old.replaceWith(node);
+		} else {
+			this.dom.transcript.append(node);
+		}
+		this.turnEls.set(turn.id, node);
+		this.dom.empty.hidden = true;
+	}
+
+	private paint(turnId: string, text: string): void {
+		const node = this.turnEls.get(turnId);
+		if (node) {
+			this.keepScrolled(() => paintAssistantBody(node, this.deps.markdown, text));
+		}
+	}
+
+	/** Runs a DOM change and keeps the transcript pinned to the bottom if it was there; reading older turns is not disturbed. */
+	private keepScrolled(change: () => void): void {
+		const t = this.dom.transcript;
+		const atBottom = isAtBottom(t);
+		change();
+		if (atBottom) {
+			t.scrollTop = t.scrollHeight;
+		}
+	}
+
+	private setBusy(busy: boolean): void {
+		this.composer.setBusy(busy);
+		// A busy live region is announced once it settles, not on every streamed word.
+		this.dom.transcript.setAttribute('aria-busy', String(busy));
+		this.dom.empty.hidden = this.turnEls.size > 0;
+	}
+
+	private setKeyBanner(hasApiKey: boolean): void {
+		this.dom.demoBanner.hidden = !this.demoMode;
+		this.dom.noKey.hidden = this.demoMode || hasApiKey;
+	}
+
+	private showNotice(level: 'info' | 'warning' | 'error', message: string, action?: WebviewCommand): void {
+		this.dom.notices.append(createNotice(this.deps.document, level, message, action));
+		while (this.dom.notices.children.length > MAX_NOTICES) {
+			this.dom.notices.firstElementChild?.remove();
+		}
+	}
+
+	private saveState(): void {
+		this.ui.draft = this.dom.prompt.value;
+		this.ui.scrollTop = this.dom.transcript.scrollTop;
+		this.ui.pinned = isAtBottom(this.dom.transcript);
+		this.deps.bridge.setState(this.ui);
+	}
+
+	private wireEvents(): void {
+		const { transcript, root } = this.dom;
+		transcript.addEventListener('scroll', () => this.saveState(), { passive: true });
+		// 'toggle' does not bubble: listen in the capture phase for every attachment's <details>.
+		transcript.addEventListener('toggle', (e) => {
+			const toggled = attachmentToggle(e.target);
+			if (toggled) {
+				this.ui.expanded = this.ui.expanded.filter((id) => id !== toggled.turnId);
+				if (toggled.open) {
+					this.ui.expanded.push(toggled.turnId);
+				}
+				this.saveState();
+			}
+		}, true);
+		const win = this.deps.document.defaultView;
+		const ctx: ActionContext = {
+			bridge: this.deps.bridge,
+			newRequestId: () => this.deps.newRequestId(),
+			clipboard: this.deps.clipboard,
+			setTimeout: (cb, ms) => win?.setTimeout(cb, ms),
+		};
+		root.addEventListener('click', (e) => dispatchAction(e.target, ctx));
+	}
+}

@@ -1,0 +1,118 @@
+import type { AssistantTurn, CodeAttachment, ErrorKind, TokenUsage, WebviewCommand } from '../shared/protocol';
+
+/** Error kinds worth retrying as-is; others need the user to change something first (key, prompt size…). */
+export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rateLimit', 'overloaded', 'network', 'timeout', 'server']);
+
+/** Error kinds fixed by setting a (different) API key. */
+const KEY_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['auth', 'noKey']);
+
+/** Buttons an answer's footer can offer; each maps to exactly one outbound message. */
+export type TurnAction = 'continue' | 'retry' | 'setApiKey' | 'showLogs';
+
+/** Button labels for the commands the webview may ask the host to run. */
+export const COMMAND_LABELS: Record<WebviewCommand, string> = {
+	setApiKey: 'Set API Key',
+	showLogs: 'Show Logs',
+	openSettings: 'Open Settings',
+};
+
+/**
+ * The footer text of a finished answer. Kept apart from the DOM so the exact wording (which e2e tests and
+ * users rely on) is unit-tested in one place. Undefined for answers that need no footer text.
+ */
+export function statusText(turn: AssistantTurn): string | undefined {
+	switch (turn.status) {
+		case 'truncated':
+			return turn.maxTokens === undefined ? 'Truncated at max_tokens' : `Truncated at max_tokens (${turn.maxTokens})`;
+		case 'stopped':
+			return 'Stopped';
+		case 'refused':
+			return 'Claude declined to answer (refusal)';
+		case 'interrupted':
+			return 'Interrupted (window reloaded)';
+		case 'other':
+			return `Stopped: ${turn.stopReason ?? 'unknown reason'}`;
+		case 'error':
+			return turn.error?.message ?? 'The request failed.';
+		case 'streaming':
+		case 'complete':
+			return undefined;
+	}
+}
+
+/**
+ * Which buttons an answer offers, so every failure ends with a next step (house style habit 7). Retry is
+ * offered when the error says so or its kind is transient; the host only accepts it for the last answer.
+ */
+export function turnActions(turn: AssistantTurn): TurnAction[] {
+	switch (turn.status) {
+		case 'truncated':
+			return ['continue'];
+		case 'stopped':
+		case 'interrupted':
+			return ['retry'];
+		case 'error': {
+			const actions: TurnAction[] = [];
+			const error = turn.error;
+			if (error && KEY_KINDS.has(error.kind)) {
+				actions.push('setApiKey');
+			}
+			if (error && (error.retryable || RETRYABLE_KINDS.has(error.kind))) {
+				actions.push('retry');
+			}
+			actions.push('showLogs');
+			return actions;
+		}
+		default:
+			return [];
+	}
+}
+
+/** Compact token count for the usage line: 340, 1.2k, 3.4M. */
+export function formatTokens(n: number): string {
+	if (n < 1000) {
+		return String(n);
+	}
+	const [value, suffix] = n < 1_000_000 ? [n / 1000, 'k'] : [n / 1_000_000, 'M'];
+	return `${value.toFixed(1).replace(/\.0$/, '')}${suffix}`;
+}
+
+/** All input tokens, however they were billed: what the user thinks of as "what I sent". */
+function inputTokens(u: TokenUsage): number {
+	return u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;
+}
+
+/** The discreet "1.2k in · 340 out · $0.0040" line; cost is never guessed when the model's price is unknown. */
+export function usageLine(turn: AssistantTurn): string | undefined {
+	const u = turn.usage;
+	if (!u) {
+		return undefined;
+	}
+	const parts = [`${formatTokens(inputTokens(u))} in`, `${formatTokens(u.output)} out`];
+	if (u.cacheRead > 0) {
+		parts.push(`${formatTokens(u.cacheRead)} cached`);
+	}
+	parts.push(turn.costUsd === undefined ? 'cost unknown' : `$${turn.costUsd.toFixed(4)}`);
+	return parts.join(' · ');
+}
+
+/** Full breakdown for the usage line's tooltip. */
+export function usageTooltip(turn: AssistantTurn): string {
+	const u = turn.usage;
+	if (!u) {
+		return turn.model;
+	}
+	return `${turn.model}: input ${u.input}, output ${u.output}, cache write ${u.cacheWrite5m + u.cacheWrite1h}, cache read ${u.cacheRead}`;
+}
+
+/** Summary of a code attachment: "src/x.ts · lines 10–24". */
+export function attachmentLabel(code: CodeAttachment): string {
+	const { file, startLine, endLine } = code;
+	if (startLine === undefined) {
+		return file;
+	}
+	if (endLine === undefined || endLine === startLine) {
+		return `${file} · line ${startLine}`;
+	}
+	return `${file} · lines ${startLine}–${endLine}`;
+}

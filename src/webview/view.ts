@@ -1,0 +1,178 @@
+import type { AssistantTurn, UserTurn, WebviewCommand } from '../shared/protocol';
+import { attachmentLabel, COMMAND_LABELS, statusText, turnActions, usageLine, usageTooltip, type TurnAction } from './format';
+import type { MarkdownRenderer } from './markdown';
+import { addCopyButtons, renderMarkdownInto } from './render';
+
+/** The static skeleton written by `getWebviewHtml` (src/host/chat/webviewHtml.ts); ids are shared with e2e tests. */
+export interface ChatDom {
+	root: HTMLElement;
+	transcript: HTMLElement;
+	empty: HTMLElement;
+	composer: HTMLElement;
+	prompt: HTMLTextAreaElement;
+	send: HTMLButtonElement;
+	stop: HTMLButtonElement;
+	demoBanner: HTMLElement;
+	noKey: HTMLElement;
+	notices: HTMLElement;
+}
+
+/** Finds the skeleton elements, failing loudly if the HTML and the script drifted apart. */
+export function queryChatDom(doc: Document): ChatDom {
+	const get = <T extends HTMLElement>(id: string): T => {
+		const el = doc.getElementById(id);
+		if (!el) {
+			throw new Error(`chat webview: #${id} is missing from the page`);
+		}
+		return el as T;
+	};
+	return {
+		root: get('chat'),
+		transcript: get('transcript'),
+		empty: get('empty'),
+		composer: get('composer'),
+		prompt: get<HTMLTextAreaElement>('prompt'),
+		send: get<HTMLButtonElement>('send'),
+		stop: get<HTMLButtonElement>('stop'),
+		demoBanner: get('demo-banner'),
+		noKey: get('no-key'),
+		notices: get('notices'),
+	};
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+	const node = doc.createElement(tag);
+	if (className) {
+		node.className = className;
+	}
+	if (text !== undefined) {
+		node.textContent = text;
+	}
+	return node;
+}
+
+/** A button that the single delegated click handler dispatches on `data-action` (no per-button listeners to leak). */
+function actionButton(doc: Document, action: string, label: string, className: string, command?: WebviewCommand): HTMLButtonElement {
+	const button = el(doc, 'button', className, label);
+	button.type = 'button';
+	button.dataset.action = action;
+	if (command) {
+		button.dataset.command = command;
+	}
+	return button;
+}
+
+function turnShell(doc: Document, role: 'user' | 'assistant', id: string): HTMLElement {
+	const turn = el(doc, 'div', `turn ${role}`);
+	turn.dataset.turnId = id;
+	turn.append(el(doc, 'div', 'turn-role', role === 'user' ? 'You' : 'Claude'));
+	return turn;
+}
+
+/** A user turn: inline markdown text, plus the attached code collapsed in a `<details>` (set via textContent). */
+export function createUserTurn(doc: Document, turn: UserTurn, markdown: MarkdownRenderer, expanded: boolean): HTMLElement {
+	const node = turnShell(doc, 'user', turn.id);
+	const body = el(doc, 'div', 'turn-body user-text');
+	renderMarkdownInto(body, markdown.inline(turn.text));
+	node.append(body);
+	if (turn.code) {
+		const details = el(doc, 'details', 'code-attachment');
+		details.open = expanded;
+		const summary = el(doc, 'summary', undefined, attachmentLabel(turn.code));
+		const pre = el(doc, 'pre');
+		const code = el(doc, 'code', `language-${turn.code.languageId.replace(/[^\w-]/g, '')}`, turn.code.text);
+		pre.append(code);
+		details.append(summary, pre);
+		addCopyButtons(details);
+		node.append(details);
+	}
+	return node;
+}
+
+/** Visible text is the accessible name (no aria-label that would differ from it); `title` adds detail on hover. */
+const ACTION_BUTTONS: Record<TurnAction, { label: string; className: string; title: string; command?: WebviewCommand }> = {
+	continue: { label: 'Continue', className: 'continue', title: 'Ask Claude to continue this answer' },
+	retry: { label: 'Retry', className: 'retry', title: 'Send the question again' },
+	setApiKey: { label: COMMAND_LABELS.setApiKey, className: 'set-key secondary', title: 'Store an Anthropic API key in VS Code\'s secret storage', command: 'setApiKey' },
+	showLogs: { label: COMMAND_LABELS.showLogs, className: 'show-logs secondary', title: 'Open the Claude Assistant output channel', command: 'showLogs' },
+};
+
+function createStatus(doc: Document, turn: AssistantTurn): HTMLElement | undefined {
+	if (turn.status === 'streaming') {
+		const status = el(doc, 'div', 'turn-status');
+		const dots = el(doc, 'span', 'streaming');
+		dots.setAttribute('role', 'img');
+		dots.setAttribute('aria-label', 'Claude is answering');
+		dots.append(el(doc, 'span'), el(doc, 'span'), el(doc, 'span'));
+		status.append(dots);
+		return status;
+	}
+	const text = statusText(turn);
+	const actions = turnActions(turn);
+	if (text === undefined && actions.length === 0) {
+		return undefined;
+	}
+	const status = el(doc, 'div', 'turn-status');
+	status.dataset.status = turn.status;
+	if (turn.status === 'error') {
+		const error = el(doc, 'div', 'turn-error status-text', text);
+		error.setAttribute('role', 'alert');
+		status.append(error);
+	} else if (text !== undefined) {
+		status.append(el(doc, 'span', 'status-text', text));
+	}
+	if (actions.length > 0) {
+		const bar = el(doc, 'span', 'turn-actions');
+		for (const action of actions) {
+			const spec = ACTION_BUTTONS[action];
+			const button = actionButton(doc, spec.command ? 'command' : action, spec.label, spec.className, spec.command);
+			button.title = spec.title;
+			bar.append(button);
+		}
+		status.append(bar);
+	}
+	return status;
+}
+
+/** An answer, rendered in full from `turn.text` (used for new, restored and finished turns). */
+export function createAssistantTurn(doc: Document, turn: AssistantTurn, markdown: MarkdownRenderer): HTMLElement {
+	const node = turnShell(doc, 'assistant', turn.id);
+	node.dataset.status = turn.status;
+	const body = el(doc, 'div', 'turn-body markdown');
+	renderMarkdownInto(body, markdown.block(turn.text));
+	node.append(body);
+	const status = createStatus(doc, turn);
+	if (status) {
+		node.append(status);
+	}
+	const usage = turn.status === 'streaming' ? undefined : usageLine(turn);
+	if (usage) {
+		const line = el(doc, 'div', 'turn-usage', usage);
+		line.title = usageTooltip(turn);
+		node.append(line);
+	}
+	return node;
+}
+
+/** Re-renders only the markdown body of a streaming answer (the per-frame paint). */
+export function paintAssistantBody(turnEl: HTMLElement, markdown: MarkdownRenderer, text: string): void {
+	const body = turnEl.querySelector<HTMLElement>('.turn-body');
+	if (body) {
+		renderMarkdownInto(body, markdown.block(text));
+	}
+}
+
+/** A dismissible message from the host (or the webview itself), styled by level, with an optional command button. */
+export function createNotice(doc: Document, level: 'info' | 'warning' | 'error', message: string, action?: WebviewCommand): HTMLElement {
+	const notice = el(doc, 'div', `notice notice-${level}`);
+	notice.setAttribute('role', level === 'error' ? 'alert' : 'status');
+	notice.append(el(doc, 'span', 'notice-text', message));
+	if (action) {
+		notice.append(actionButton(doc, 'command', COMMAND_LABELS[action], 'notice-action secondary', action));
+	}
+	const dismiss = actionButton(doc, 'dismiss', '×', 'dismiss icon');
+	dismiss.setAttribute('aria-label', 'Dismiss');
+	dismiss.title = 'Dismiss';
+	notice.append(dismiss);
+	return notice;
+}

@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import type { ErrorKind } from '../../../src/shared/protocol';
+import { assistantTurn, click, init, startChat, startRequest, userTurn } from './chatHarness';
+
+describe('webview chat: answer footers', () => {
+	it('truncated: exact text, and Continue posts chat/continue with a new request id', async () => {
+		const chat = await startChat();
+		init(chat, [userTurn(), assistantTurn({ id: 'a1', status: 'truncated', stopReason: 'max_tokens', maxTokens: 4096 })]);
+		assert.equal(chat.$('.turn-status .status-text').textContent, 'Truncated at max_tokens (4096)');
+		const button = chat.$<HTMLButtonElement>('.turn-status button.continue');
+		assert.equal(button.textContent, 'Continue');
+		click(button);
+		const msg = chat.bridge.last();
+		assert.ok(msg?.type === 'chat/continue', JSON.stringify(msg));
+		assert.equal(msg.turnId, 'a1');
+		assert.match(msg.requestId, /^[\w-]+$/);
+		click(button);
+		assert.equal(chat.bridge.posted.filter((m) => m.type === 'chat/continue').length, 1, 'one request per click');
+	});
+
+	const texts: Array<[Parameters<typeof assistantTurn>[0], string, boolean]> = [
+		[{ status: 'stopped', stopReason: 'stopped' }, 'Stopped', true],
+		[{ status: 'refused', stopReason: 'refusal' }, 'Claude declined to answer (refusal)', false],
+		[{ status: 'interrupted' }, 'Interrupted (window reloaded)', true],
+		[{ status: 'other', stopReason: 'model_context_window_exceeded' }, 'Stopped: model_context_window_exceeded', false],
+	];
+	for (const [turn, text, retry] of texts) {
+		it(`${turn?.status}: "${text}"${retry ? ' with Retry' : ''}`, async () => {
+			const chat = await startChat();
+			init(chat, [userTurn(), assistantTurn(turn)]);
+			assert.equal(chat.$('.turn-status .status-text').textContent, text);
+			assert.equal(chat.doc.querySelector('.turn-status button.retry') !== null, retry);
+		});
+	}
+
+	const errors: Array<[ErrorKind, boolean, string[]]> = [
+		['auth', false, ['set-key', 'show-logs']],
+		['noKey', true, ['set-key', 'retry', 'show-logs']],
+		['overloaded', true, ['retry', 'show-logs']],
+		['network', true, ['retry', 'show-logs']],
+		['badRequest', false, ['show-logs']],
+	];
+	for (const [kind, retryable, buttons] of errors) {
+		it(`error ${kind}: message in .turn-error and buttons ${buttons.join(', ')}`, async () => {
+			const chat = await startChat();
+			init(chat, []);
+			startRequest(chat);
+			const error = { kind, message: `It failed (${kind})`, retryable };
+			chat.bridge.emit({ type: 'chat/error', requestId: 'r1', turn: assistantTurn({ status: 'error', text: 'partial', error }), error });
+			assert.equal(chat.$('.turn-error').textContent, `It failed (${kind})`);
+			assert.deepEqual(chat.$$('.turn-status button').map((b) => b.classList[0]), buttons);
+			assert.equal(chat.$('.turn.assistant .turn-body').textContent?.trim(), 'partial');
+		});
+	}
+
+	it('error buttons post the right messages', async () => {
+		const chat = await startChat();
+		init(chat, []);
+		startRequest(chat);
+		const error = { kind: 'noKey' as const, message: 'No API key', retryable: true };
+		chat.bridge.emit({ type: 'chat/error', requestId: 'r1', turn: assistantTurn({ id: 'a1', status: 'error', text: '', error }), error });
+		click(chat.$('.turn-status .set-key'));
+		click(chat.$('.turn-status .show-logs'));
+		click(chat.$('.turn-status .retry'));
+		const [setKey, logs, retry] = chat.bridge.posted.slice(-3);
+		assert.deepEqual(setKey, { type: 'command/run', command: 'setApiKey' });
+		assert.deepEqual(logs, { type: 'command/run', command: 'showLogs' });
+		assert.ok(retry.type === 'chat/retry' && retry.turnId === 'a1' && /^[\w-]+$/.test(retry.requestId), JSON.stringify(retry));
+	});
+
+	it('complete: a discreet usage line, "cost unknown" without a price', async () => {
+		const chat = await startChat();
+		const usage = { input: 1200, output: 340, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 };
+		init(chat, [assistantTurn({ id: 'a1', usage, costUsd: 0.004 }), assistantTurn({ id: 'a2', usage })]);
+		assert.deepEqual(chat.$$('.turn-usage').map((u) => u.textContent), ['1.2k in · 340 out · $0.0040', '1.2k in · 340 out · cost unknown']);
+		assert.equal(chat.doc.querySelector('.turn-status'), null);
+	});
+});

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import type { MarkdownRenderer } from '../../../src/webview/markdown';
+import { chatPage, realMarkdown } from './chatHarness';
+
+describe('webview markdown: marked → DOMPurify', () => {
+	let md: MarkdownRenderer;
+	let doc: Document;
+
+	before(async () => {
+		const dom = chatPage();
+		doc = dom.window.document;
+		md = await realMarkdown(dom.window);
+	});
+
+	/** Parses sanitized output into a detached element for assertions. */
+	function render(markdown: string, inline = false): HTMLElement {
+		const div = doc.createElement('div');
+		div.innerHTML = inline ? md.inline(markdown) : md.block(markdown);
+		return div;
+	}
+
+	it('renders fenced code as <pre><code class="language-x">', () => {
+		const out = render('Look:\n\n```ts\nconst x = 1 < 2;\n```\n');
+		const code = out.querySelector('pre > code');
+		assert.ok(code, out.innerHTML);
+		assert.equal(code.className, 'language-ts');
+		assert.equal(code.textContent, 'const x = 1 < 2;\n');
+	});
+
+	it('renders lists, emphasis and inline code', () => {
+		const out = render('- **bold** item\n- `code` item');
+		assert.equal(out.querySelectorAll('ul > li').length, 2);
+		assert.equal(out.querySelector('strong')?.textContent, 'bold');
+		assert.equal(out.querySelector('li code')?.textContent, 'code');
+	});
+
+	it('shows raw HTML as text instead of creating elements', () => {
+		const out = render('Use <b>bold</b> and <div class="x">blocks</div>.');
+		assert.equal(out.querySelector('b, div'), null, out.innerHTML);
+		assert.match(out.textContent ?? '', /<b>bold<\/b>/);
+	});
+
+	it('never lets a <script>, <style> or <iframe> through', () => {
+		const out = render('<script>alert(1)</script>\n\n<style>body{}</style>\n\nx <iframe src="https://evil.test"></iframe>');
+		assert.equal(out.querySelector('script, style, iframe'), null, out.innerHTML);
+	});
+
+	it('strips on* handlers, even from markdown-made images', () => {
+		const out = render('<img src=x onerror="alert(1)">\n\n![a](x.png "t\\" onerror=\\"alert(1)")');
+		for (const el of Array.from(out.querySelectorAll('*'))) {
+			const handlers = Array.from(el.attributes).filter((a) => a.name.startsWith('on'));
+			assert.deepEqual(handlers, [], out.innerHTML);
+		}
+	});
+
+	it('removes javascript: URLs that marked itself produces', () => {
+		const out = render('[click](javascript:alert(1)) and [ok](https://example.com)');
+		const links = Array.from(out.querySelectorAll('a'));
+		assert.equal(links.length, 2, out.innerHTML);
+		assert.equal(links[0].getAttribute('href'), null, out.innerHTML);
+		assert.equal(links[1].getAttribute('href'), 'https://example.com');
+	});
+
+	it('gives links rel="noopener"', () => {
+		const out = render('[docs](https://docs.example.com)');
+		assert.equal(out.querySelector('a')?.getAttribute('rel'), 'noopener');
+	});
+
+	it('renders user headings inline: backticks become <code>, no paragraph', () => {
+		const out = render('Explain `src/x.ts` lines 10–24', true);
+		assert.equal(out.querySelector('p'), null);
+		assert.equal(out.querySelector('code')?.textContent, 'src/x.ts');
+		assert.equal(out.textContent, 'Explain src/x.ts lines 10–24');
+	});
+});
