@@ -1,7 +1,7 @@
 // Runs the compiled unit tests with mocha and prints the closing line CI reads: "N passed, N failed".
 const path = require('path');
 const fs = require('fs');
-const Mocha = require('mocha');
+const { Mocha } = require('mocha');
 
 for (const name of Object.keys(process.env)) {
 	if (name.startsWith('ANTHROPIC_')) {

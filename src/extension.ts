@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { ChatSession } from './core/chatSession';
+import { ChatViewProvider } from './host/chat/chatViewProvider';
+import { ConversationStore } from './host/chat/conversationStore';
+import { registerCommands } from './host/commands';
+import { CommandId } from './host/commands/ids';
+import { getConfig, modelFor } from './host/config';
+import { createConnector } from './host/connect';
+import { OutputChannelLogger } from './host/logger';
+import { ApiKeyStore } from './host/secrets';
+import { UsageStatusBar } from './host/statusBar/usageStatusBar';
+import { UsageService } from './host/usage/usageService';
+
+/** What activate() returns: used by the integration tests to reach live state. */
+export interface ClaudeAssistantApi {
+	session: ChatSession;
+	usage: UsageService;
+	chatView: ChatViewProvider;
+	conversation: ConversationStore;
+	keys: ApiKeyStore;
+	statusBar: UsageStatusBar;
+}
+
+/** Builds the services in order and registers them; no network, no SDK import, no file scans. */
+export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
+	const demoMode = process.env.CLAUDE_ASSISTANT_OFFLINE_DEMO === '1';
+	const logger = new OutputChannelLogger(); context.subscriptions.push(logger);
+	const keys = new ApiKeyStore(context.secrets, process.env, demoMode); context.subscriptions.push(keys);
+	const session = new ChatSession({
+		logger,
+		connect: createConnector(keys, getConfig),
+		settings: (command) => {
+			const config = getConfig();
+			return { model: modelFor(config, command), maxTokens: config.maxTokens };
+		},
+	});
+	const conversation = new ConversationStore(context.workspaceState, session); context.subscriptions.push(conversation);
+	const usage = new UsageService(context.globalState, session); context.subscriptions.push(usage);
+	const statusBar = new UsageStatusBar(usage, keys, demoMode); context.subscriptions.push(statusBar);
+	const chatView = new ChatViewProvider({
+		extensionUri: context.extensionUri, session, keys, logger, demoMode,
+		runCommand: (command) => {
+			const id = command === 'setApiKey' ? CommandId.setApiKey : command === 'showLogs' ? CommandId.showLogs : 'workbench.action.openSettings';
+			void vscode.commands.executeCommand(id, ...(command === 'openSettings' ? ['claudeAssistant'] : []));
+		},
+	}); context.subscriptions.push(chatView);
+	context.subscriptions.push(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
+	context.subscriptions.push(...registerCommands({ session, chatView, keys, logger, usage, getConfig }));
+	logger.info('activate', `Claude Assistant activated${demoMode ? ' (offline demo)' : ''}`);
+	return { session, usage, chatView, conversation, keys, statusBar };
+}
+
+export function deactivate(): void {
+	// Everything is disposed through context.subscriptions.
+}

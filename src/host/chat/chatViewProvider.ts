@@ -1,0 +1,173 @@
+import * as vscode from 'vscode';
+import type { ChatSession, SessionEvent } from '../../core/chatSession';
+import type { Logger } from '../../core/logger';
+import { assertNever } from '../../shared/assertNever';
+import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewCommand, type WebviewToHost } from '../../shared/protocol';
+import { Disposable, DisposableStore } from '../lifecycle';
+import type { ApiKeyStore } from '../secrets';
+import { createNonce, getWebviewHtml } from './webviewHtml';
+
+export interface ChatViewDeps {
+	extensionUri: vscode.Uri;
+	session: ChatSession;
+	keys: ApiKeyStore;
+	logger: Logger;
+	demoMode: boolean;
+	/** Runs one of the few host commands the webview may ask for (validated against a closed list first). */
+	runCommand(command: WebviewCommand): void;
+}
+
+/**
+ * The sidebar chat. Host is the source of truth: the webview gets `state/init` after every `ready`, then live
+ * request messages. Nothing is posted before `ready` except notices, which are queued; everything the webview sends
+ * is validated before it reaches the session.
+ */
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
+	static readonly viewId = 'claudeAssistant.chat';
+	private view: vscode.WebviewView | undefined;
+	private ready = false;
+	private readonly pendingNotices: HostToWebview[] = [];
+	private readonly viewStore = this._register(new DisposableStore());
+
+	constructor(private readonly deps: ChatViewDeps) {
+		super();
+		const unsubscribe = deps.session.onEvent((e) => this.onSessionEvent(e));
+		this._register({ dispose: unsubscribe });
+		this._register(deps.keys.onDidChange(() => void this.postKeyState()));
+	}
+
+	resolveWebviewView(view: vscode.WebviewView): void {
+		this.viewStore.clear(); // re-resolve (e.g. the view moved): drop the previous view's listeners
+		this.view = view;
+		this.ready = false;
+		const { extensionUri } = this.deps;
+		const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+		const media = vscode.Uri.joinPath(extensionUri, 'media');
+		view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+		view.webview.html = getWebviewHtml({
+			cspSource: view.webview.cspSource,
+			scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+			styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
+			nonce: createNonce(),
+		});
+		this.viewStore.add(view.webview.onDidReceiveMessage((msg: unknown) => void this.onMessage(msg)));
+		this.viewStore.add(view.onDidDispose(() => {
+			this.viewStore.clear();
+			this.view = undefined;
+			this.ready = false;
+		}));
+	}
+
+	/** True while the chat view is resolved and visible. */
+	get isVisible(): boolean {
+		return this.view?.visible ?? false;
+	}
+
+	/** Opens the chat view (and waits until VS Code has resolved it). */
+	async reveal(): Promise<void> {
+		await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+	}
+
+	/** Shows a message in the chat without a request (e.g. "Select some code first"). */
+	notify(message: string, level: 'info' | 'warning' | 'error' = 'info', action?: WebviewCommand): void {
+		this.post({ type: 'notice', level, message, action });
+	}
+
+	/** Re-sends the whole conversation (after New Chat, or a key change). */
+	async sendInit(): Promise<void> {
+		const { session, keys, demoMode } = this.deps;
+		const { key } = await keys.get();
+		this.postNow({ type: 'state/init', snapshot: session.snapshot(), hasApiKey: key !== undefined, demoMode, busy: session.busy });
+		const requestId = session.activeRequestId;
+		const turn = session.activeTurn();
+		if (requestId && turn) {
+			this.postNow({ type: 'chat/started', requestId, assistant: turn });
+		}
+	}
+
+	private async postKeyState(): Promise<void> {
+		const { key } = await this.deps.keys.get();
+		this.post({ type: 'key/changed', hasApiKey: key !== undefined });
+	}
+
+	private onSessionEvent(e: SessionEvent): void {
+		switch (e.type) {
+			case 'started':
+				this.post({ type: 'chat/started', requestId: e.requestId, user: e.user, assistant: e.assistant });
+				break;
+			case 'delta':
+				this.post({ type: 'chat/delta', requestId: e.requestId, seq: e.seq, text: e.text });
+				break;
+			case 'done':
+				this.post({ type: 'chat/done', requestId: e.requestId, turn: e.turn });
+				break;
+			case 'error':
+				this.post({ type: 'chat/error', requestId: e.requestId, turn: e.turn, error: e.error });
+				break;
+			case 'usage':
+			case 'changed':
+				break;
+			default:
+				assertNever(e);
+		}
+	}
+
+	/** Before `ready`, chat messages are dropped (state/init will carry them); notices wait in a queue. */
+	private post(msg: HostToWebview): void {
+		if (this.ready) {
+			this.postNow(msg);
+		} else if (msg.type === 'notice' || msg.type === 'key/changed') {
+			this.pendingNotices.push(msg);
+		}
+	}
+
+	private postNow(msg: HostToWebview): void {
+		void this.view?.webview.postMessage(msg);
+	}
+
+	private async onMessage(raw: unknown): Promise<void> {
+		if (!isWebviewToHost(raw)) {
+			this.deps.logger.warn('webview', `dropped an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+			return;
+		}
+		const msg: WebviewToHost = raw;
+		const { session } = this.deps;
+		switch (msg.type) {
+			case 'ready':
+				if (msg.protocolVersion !== PROTOCOL_VERSION) {
+					this.deps.logger.warn('webview', `protocol ${msg.protocolVersion} != ${PROTOCOL_VERSION}; reload the window`);
+				}
+				this.ready = true;
+				await this.sendInit();
+				for (const n of this.pendingNotices.splice(0)) {
+					this.postNow(n);
+				}
+				break;
+			case 'chat/send':
+				await session.send({ requestId: msg.requestId, text: msg.text, command: 'chat' });
+				break;
+			case 'chat/cancel':
+				session.cancel(msg.requestId);
+				break;
+			case 'chat/continue':
+				if (!(await session.continueTurn(msg.requestId, msg.turnId))) {
+					this.notify('That answer cannot be continued.', 'warning');
+				}
+				break;
+			case 'chat/retry':
+				if (!(await session.retryTurn(msg.requestId, msg.turnId))) {
+					this.notify('Only the last failed or stopped answer can be retried.', 'warning');
+				}
+				break;
+			case 'chat/new':
+				session.clear();
+				await this.sendInit();
+				break;
+			case 'command/run':
+				this.deps.runCommand(msg.command);
+				break;
+			default:
+				assertNever(msg);
+		}
+	}
+}

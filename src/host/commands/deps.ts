@@ -1,0 +1,16 @@
+import type { ChatSession } from '../../core/chatSession';
+import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { AssistantConfig } from '../config';
+import type { OutputChannelLogger } from '../logger';
+import type { ApiKeyStore } from '../secrets';
+import type { UsageService } from '../usage/usageService';
+
+/** What commands need, passed explicitly (no globals). */
+export interface CommandDeps {
+	session: ChatSession;
+	chatView: ChatViewProvider;
+	keys: ApiKeyStore;
+	logger: OutputChannelLogger;
+	usage: UsageService;
+	getConfig(): AssistantConfig;
+}

@@ -1,0 +1,24 @@
+/**
+ * Every command id, declared once. A unit test checks these against package.json (contributes.commands, menus,
+ * keybindings) and an integration test checks they are all registered.
+ */
+export const CommandId = {
+	/** {@link createExplainSelectionCommand} */
+	explainSelection: 'claudeAssistant.explainSelection',
+	/** {@link createSummarizeFileCommand} */
+	summarizeFile: 'claudeAssistant.summarizeFile',
+	/** {@link createSetApiKeyCommand} */
+	setApiKey: 'claudeAssistant.setApiKey',
+	/** {@link createClearApiKeyCommand} */
+	clearApiKey: 'claudeAssistant.clearApiKey',
+	/** {@link createNewChatCommand} */
+	newChat: 'claudeAssistant.newChat',
+	/** {@link createOpenChatCommand} */
+	openChat: 'claudeAssistant.openChat',
+	/** {@link createShowUsageCommand} */
+	showUsage: 'claudeAssistant.showUsage',
+	/** {@link createShowLogsCommand} */
+	showLogs: 'claudeAssistant.showLogs',
+} as const;
+
+export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

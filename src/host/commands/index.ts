@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { createClearApiKeyCommand } from './clearApiKey';
+import type { CommandDeps } from './deps';
+import { createExplainSelectionCommand } from './explainSelection';
+import { CommandId, type CommandIdValue } from './ids';
+import { createNewChatCommand } from './newChat';
+import { createOpenChatCommand } from './openChat';
+import { createSetApiKeyCommand } from './setApiKey';
+import { createShowLogsCommand } from './showLogs';
+import { createShowUsageCommand } from './showUsage';
+import { createSummarizeFileCommand } from './summarizeFile';
+
+/**
+ * Registers every command. Each handler is wrapped so an unexpected failure is logged once and shown with a
+ * Show Logs action, never swallowed.
+ */
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+	const handlers: Record<CommandIdValue, (...args: never[]) => Promise<void>> = {
+		[CommandId.explainSelection]: createExplainSelectionCommand(deps),
+		[CommandId.summarizeFile]: createSummarizeFileCommand(deps),
+		[CommandId.setApiKey]: createSetApiKeyCommand(deps),
+		[CommandId.clearApiKey]: createClearApiKeyCommand(deps),
+		[CommandId.newChat]: createNewChatCommand(deps),
+		[CommandId.openChat]: createOpenChatCommand(deps),
+		[CommandId.showUsage]: createShowUsageCommand(deps),
+		[CommandId.showLogs]: createShowLogsCommand(deps),
+	};
+	return Object.entries(handlers).map(([id, handler]) =>
+		vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+			try {
+				await (handler as (...a: unknown[]) => Promise<void>)(...args);
+			} catch (err) {
+				deps.logger.error(id, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+				const choice = await vscode.window.showErrorMessage(`Claude: ${id.split('.')[1]} failed. See the log for details.`, 'Show Logs');
+				if (choice) {
+					deps.logger.show();
+				}
+			}
+		}),
+	);
+}

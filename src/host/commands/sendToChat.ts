@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { CommandName } from '../../core/chatSession';
+import type { CodeAttachment } from '../../shared/protocol';
+import { CommandId } from './ids';
+import type { CommandDeps } from './deps';
+
+/**
+ * Shared tail of Explain Selection and Summarize File: open the chat, add the turn, stream the answer.
+ * With no key the turn is still added (so nothing the user asked is lost) and fails with "No API key";
+ * a notification offers Set API Key. Nothing is sent.
+ */
+export async function sendToChat(
+	deps: CommandDeps,
+	req: { heading: string; prompt: string; code: CodeAttachment; command: CommandName },
+): Promise<void> {
+	await deps.chatView.reveal();
+	const { key } = await deps.keys.get();
+	if (!key) {
+		void vscode.window.showWarningMessage('No API key: nothing was sent to Claude.', 'Set API Key').then((choice) => {
+			if (choice) {
+				void vscode.commands.executeCommand(CommandId.setApiKey);
+			}
+		});
+	}
+	await deps.session.send({ requestId: randomUUID(), text: req.heading, prompt: req.prompt, code: req.code, command: req.command });
+}

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { verifyKey } from '../../core/anthropic/client';
+import type { CommandDeps } from './deps';
+
+/**
+ * Set API Key: asks with a password box, stores the trimmed key in SecretStorage, then checks it with one cheap
+ * call (list models). A network problem keeps the key; a rejected key is kept too but clearly flagged.
+ */
+export function createSetApiKeyCommand(deps: CommandDeps): () => Promise<void> {
+	return async () => {
+		const input = await vscode.window.showInputBox({
+			title: 'Claude: Set API Key',
+			prompt: 'Your Anthropic API key. It is stored in VS Code SecretStorage, never in settings.',
+			placeHolder: 'sk-ant-…',
+			password: true,
+			ignoreFocusOut: true,
+			validateInput: (v) => (v.trim() ? undefined : 'The key cannot be empty.'),
+		});
+		if (input === undefined) {
+			return;
+		}
+		const key = input.trim();
+		if (!key) {
+			void vscode.window.showErrorMessage('The API key is empty; nothing was stored.');
+			return;
+		}
+		await deps.keys.set(key);
+		deps.logger.info('key', 'API key stored in SecretStorage; checking it');
+		const config = deps.getConfig();
+		const result = await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: 'Checking the API key…' },
+			() => verifyKey({ apiKey: key, baseUrl: config.baseUrl, maxRetries: config.maxRetries }),
+		);
+		deps.logger.info('key', `key check: ${result}`);
+		switch (result) {
+			case 'valid':
+				void vscode.window.showInformationMessage('API key saved and valid.');
+				break;
+			case 'rejected':
+				void vscode.window.showErrorMessage('API key saved, but the API rejected it (401/403). Check the key.', 'Set API Key').then((c) => {
+					if (c) {
+						void vscode.commands.executeCommand('claudeAssistant.setApiKey');
+					}
+				});
+				break;
+			case 'unreachable':
+				void vscode.window.showWarningMessage('API key saved. The API is unreachable right now, so it could not be checked.');
+				break;
+			default:
+				void vscode.window.showWarningMessage('API key saved. The check failed unexpectedly; see Show Logs.');
+		}
+	};
+}

@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import { CONFIG_SECTION, normalizeConfig, type AssistantConfig } from '../core/configSchema';
+
+export { modelFor, type AssistantConfig } from '../core/configSchema';
+
+/** Reads the settings in one place (the only caller of getConfiguration), with defaults and bounds applied. */
+export function getConfig(): AssistantConfig {
+	const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
+	return normalizeConfig({
+		baseUrl: c.get('baseUrl'),
+		model: c.get('model'),
+		commandModels: c.get('commandModels'),
+		maxTokens: c.get('maxTokens'),
+		maxRetries: c.get('maxRetries'),
+	});
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { Disposable } from './lifecycle';
+
+/** Where the key in use comes from; shown in the status-bar tooltip (never the key itself). */
+export type KeySource = 'secretStorage' | 'environment' | 'demo' | 'none';
+
+/** The one SecretStorage slot this extension uses. */
+export const SECRET_KEY_NAME = 'claudeAssistant.anthropicApiKey';
+
+/** Key used against the local fake server in `npm start`'s offline demo; it is not a real credential. */
+export const DEMO_KEY = 'offline-demo-key';
+
+/**
+ * The API key, kept only in VS Code SecretStorage. Falls back to ANTHROPIC_API_KEY from the environment, and in
+ * the offline demo to a placeholder. Fires onDidChange for changes from this or another window.
+ */
+export class ApiKeyStore extends Disposable {
+	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+	readonly onDidChange = this._onDidChange.event;
+
+	constructor(
+		private readonly secrets: vscode.SecretStorage,
+		private readonly env: NodeJS.ProcessEnv = process.env,
+		private readonly demoMode = false,
+	) {
+		super();
+		this._register(secrets.onDidChange((e) => {
+			if (e.key === SECRET_KEY_NAME) {
+				this._onDidChange.fire();
+			}
+		}));
+	}
+
+	/** The key for the next request, and where it came from. */
+	async get(): Promise<{ key: string | undefined; source: KeySource }> {
+		const stored = (await this.secrets.get(SECRET_KEY_NAME))?.trim();
+		if (stored) {
+			return { key: stored, source: 'secretStorage' };
+		}
+		const fromEnv = this.env.ANTHROPIC_API_KEY?.trim();
+		if (fromEnv) {
+			return { key: fromEnv, source: 'environment' };
+		}
+		if (this.demoMode) {
+			return { key: DEMO_KEY, source: 'demo' };
+		}
+		return { key: undefined, source: 'none' };
+	}
+
+	/** Stores a key (trimmed). Rejects empty input rather than storing a blank. */
+	async set(key: string): Promise<void> {
+		const trimmed = key.trim();
+		if (!trimmed) {
+			throw new Error('The API key is empty.');
+		}
+		await this.secrets.store(SECRET_KEY_NAME, trimmed);
+	}
+
+	async delete(): Promise<void> {
+		await this.secrets.delete(SECRET_KEY_NAME);
+	}
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { PRICING_AS_OF } from '../../core/pricing';
+import { statusBarText, usageTooltipMarkdown } from '../../core/usageFormat';
+import { CommandId } from '../commands/ids';
+import { Disposable } from '../lifecycle';
+import type { ApiKeyStore, KeySource } from '../secrets';
+import type { UsageService } from '../usage/usageService';
+
+/**
+ * The usage item: last request's tokens and the session cost, a spinner while streaming, and a tooltip that breaks
+ * down last request / session / today by token kind and model. Updated from events only.
+ */
+export class UsageStatusBar extends Disposable {
+	private readonly item = this._register(vscode.window.createStatusBarItem('claudeAssistant.usage', vscode.StatusBarAlignment.Right, 100));
+	private keySource: KeySource = 'none';
+
+	constructor(private readonly usage: UsageService, private readonly keys: ApiKeyStore, private readonly demoMode: boolean) {
+		super();
+		this.item.name = 'Claude Usage';
+		this.item.command = CommandId.showUsage;
+		this._register(usage.onDidChange(() => this.render()));
+		this._register(keys.onDidChange(() => void this.refreshKeySource()));
+		this.render();
+		this.item.show();
+		void this.refreshKeySource();
+	}
+
+	/** What the item shows now (read by the integration tests). */
+	get text(): string {
+		return this.item.text;
+	}
+
+	get tooltip(): string {
+		const t = this.item.tooltip;
+		return typeof t === 'string' ? t : t?.value ?? '';
+	}
+
+	private async refreshKeySource(): Promise<void> {
+		this.keySource = (await this.keys.get()).source;
+		this.render();
+	}
+
+	private render(): void {
+		const { ledger } = this.usage;
+		const text = statusBarText(ledger.last, ledger.session, { streaming: this.usage.isStreaming });
+		this.item.text = this.demoMode ? `${text} (offline demo)` : text;
+		const source = this.keySource === 'demo' ? 'none' : this.keySource;
+		const md = new vscode.MarkdownString(usageTooltipMarkdown({
+			last: ledger.last, session: ledger.session, today: ledger.today, keySource: source, demoMode: this.demoMode, pricingAsOf: PRICING_AS_OF,
+		}));
+		md.supportThemeIcons = true;
+		this.item.tooltip = md;
+		this.item.accessibilityInformation = { label: `Claude usage: ${text.replace(/\$\([^)]*\)\s*/g, '')}`, role: 'button' };
+	}
+}

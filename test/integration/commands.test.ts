@@ -1,0 +1,206 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ClaudeAssistantApi } from '../../src/extension';
+import type { AssistantTurn } from '../../src/shared/protocol';
+import { FakeAnthropicServer } from '../fake-anthropic/server';
+import { answerInputBox, captureMessages, getApi, nextTerminal, TEST_KEY, useBaseUrl, waitFor, workspaceUri } from './helpers';
+
+describe('Claude Assistant inside VS Code', function () {
+	this.timeout(30_000);
+	let server: FakeAnthropicServer;
+	let api: ClaudeAssistantApi;
+
+	before(async () => {
+		delete process.env.ANTHROPIC_API_KEY;
+		server = await FakeAnthropicServer.start({ apiKeys: [TEST_KEY] });
+		api = await getApi();
+		await useBaseUrl(server.url);
+	});
+	after(async () => {
+		await api.keys.delete();
+		await useBaseUrl('');
+		await server.close();
+	});
+	beforeEach(async () => {
+		server.reset();
+		await api.keys.set(TEST_KEY);
+		await vscode.commands.executeCommand('claudeAssistant.newChat');
+	});
+
+	it('Set API Key stores the key in SecretStorage and checks it with one models call; Clear deletes it', async () => {
+		await api.keys.delete();
+		const input = answerInputBox(`  ${TEST_KEY}  `);
+		const shown = captureMessages();
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.setApiKey');
+		} finally {
+			input.restore();
+			shown.restore();
+		}
+		assert.deepEqual(await api.keys.get(), { key: TEST_KEY, source: 'secretStorage' });
+		const check = server.requests.filter((r) => r.path === '/v1/models');
+		assert.equal(check.length, 1);
+		assert.equal(check[0].headers.authorization, `Bearer ${TEST_KEY}`);
+		assert.ok(shown.messages.includes('API key saved and valid.'), shown.messages.join(' | '));
+		const settings = JSON.stringify(vscode.workspace.getConfiguration('claudeAssistant'));
+		assert.ok(!settings.includes(TEST_KEY), 'the key is not in settings');
+
+		const cleared = captureMessages();
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.clearApiKey');
+		} finally {
+			cleared.restore();
+		}
+		assert.deepEqual(await api.keys.get(), { key: undefined, source: 'none' });
+		assert.ok(cleared.messages.includes('Stored API key cleared.'));
+	});
+
+	it('Set API Key says "rejected" for a key the API refuses, and refuses empty input', async () => {
+		const input = answerInputBox('sk-ant-wrong-key');
+		const shown = captureMessages();
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.setApiKey');
+		} finally {
+			input.restore();
+			shown.restore();
+		}
+		assert.ok(shown.messages.some((m) => m.includes('rejected')), shown.messages.join(' | '));
+		const empty = answerInputBox('   ');
+		const shown2 = captureMessages();
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.setApiKey');
+		} finally {
+			empty.restore();
+			shown2.restore();
+		}
+		assert.equal((await api.keys.get()).key, 'sk-ant-wrong-key', 'empty input does not replace the key');
+		assert.ok(shown2.messages.some((m) => m.includes('empty')));
+	});
+
+	it('Explain Selection sends the selection, file name, line range, configured model and key; the chat opens', async () => {
+		server.enqueue({ text: 'This function adds numbers.\n\n```ts\nadd(1, 2)\n```' });
+		const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
+		const editor = await vscode.window.showTextDocument(doc);
+		editor.selection = new vscode.Selection(2, 0, 9, doc.lineAt(9).text.length);
+		const terminal = nextTerminal(api);
+		await vscode.commands.executeCommand('claudeAssistant.explainSelection');
+		const end = await terminal;
+		assert.equal(end.type, 'done');
+		const [req] = server.messageRequests();
+		assert.equal(req.body.model, 'claude-haiku-5-5');
+		assert.equal(req.apiKey, TEST_KEY);
+		const prompt = req.body.messages[0].content as string;
+		assert.ok(prompt.includes('src/sample.ts'), prompt);
+		assert.ok(prompt.includes('3') && prompt.includes('10'));
+		assert.ok(prompt.includes(doc.getText(editor.selection)));
+		assert.ok(prompt.includes('typescript'));
+		const user = api.session.snapshot().turns[0];
+		assert.equal(user.text, 'Explain `src/sample.ts` lines 3–10');
+		await waitFor(() => api.chatView.isVisible);
+		const answer = api.session.snapshot().turns[1] as AssistantTurn;
+		assert.equal(answer.text, 'This function adds numbers.\n\n```ts\nadd(1, 2)\n```');
+	});
+
+	it('Explain Selection with no selection says "Select some code first" and sends nothing', async () => {
+		const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
+		const editor = await vscode.window.showTextDocument(doc);
+		editor.selection = new vscode.Selection(0, 0, 0, 0);
+		const shown = captureMessages();
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.explainSelection');
+		} finally {
+			shown.restore();
+		}
+		assert.ok(shown.messages.includes('Select some code first'));
+		assert.equal(server.messageRequests().length, 0);
+	});
+
+	it('Summarize File works on a URI that is not open, with the file model', async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		server.enqueue({ text: 'A README.' });
+		const terminal = nextTerminal(api);
+		await vscode.commands.executeCommand('claudeAssistant.summarizeFile', workspaceUri('README.md'));
+		assert.equal((await terminal).type, 'done');
+		const [req] = server.messageRequests();
+		assert.equal(req.body.model, 'claude-haiku-5-5');
+		const content = req.body.messages[0].content as string;
+		assert.ok(content.includes('README.md'));
+		assert.ok(content.includes('Sample workspace') || content.length > 50, content.slice(0, 200));
+		assert.equal(api.session.snapshot().turns[0].text, 'Summarize `README.md`');
+	});
+
+	it('Summarize File refuses a binary file with a message and sends nothing', async () => {
+		const shown = captureMessages();
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.summarizeFile', workspaceUri('assets', 'logo.bin'));
+		} finally {
+			shown.restore();
+		}
+		assert.ok(shown.messages.some((m) => m.includes('logo.bin') && /binary/i.test(m)), shown.messages.join(' | '));
+		assert.equal(server.messageRequests().length, 0);
+	});
+
+	it('with no key: a clear "No API key" message, no request, and the prompt is kept', async () => {
+		await api.keys.delete();
+		const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
+		const editor = await vscode.window.showTextDocument(doc);
+		editor.selection = new vscode.Selection(0, 0, 4, 0);
+		const shown = captureMessages();
+		const terminal = nextTerminal(api);
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.explainSelection');
+			const end = await terminal;
+			assert.equal(end.type, 'error');
+			assert.equal(end.type === 'error' && end.error.kind, 'noKey');
+		} finally {
+			shown.restore();
+		}
+		assert.ok(shown.messages.some((m) => m.startsWith('No API key')), shown.messages.join(' | '));
+		assert.equal(server.messageRequests().length, 0);
+		assert.equal(server.requests.length, 0);
+		assert.equal(api.session.snapshot().turns[0].text, 'Explain `src/sample.ts` lines 1–4');
+	});
+
+	it('the status bar shows the fake server\'s usage and the right cost; the tooltip breaks it down', async () => {
+		server.enqueue({ text: 'x', usage: { input_tokens: 1200, output_tokens: 340, cache_read_input_tokens: 0 } });
+		const terminal = nextTerminal(api);
+		void api.session.send({ requestId: 'status1', text: 'hello', command: 'chat' });
+		await terminal;
+		await waitFor(() => api.statusBar.text.includes('340↓'));
+		// claude-sonnet-5-5: $2/MTok in, $10/MTok out → 1200×2e-6 + 340×1e-5 = $0.0058 for this request
+		const sessionCost = api.usage.ledger.session.costUsd;
+		assert.ok(api.statusBar.text.includes('1.2k↑ 340↓'), api.statusBar.text);
+		assert.ok(sessionCost >= 0.0058 - 1e-9, `session cost ${sessionCost}`);
+		assert.ok(api.statusBar.tooltip.includes('claude-sonnet-5-5'), api.statusBar.tooltip);
+		assert.ok(/Last request/i.test(api.statusBar.tooltip) && /Today/i.test(api.statusBar.tooltip));
+		assert.ok(api.statusBar.tooltip.includes('SecretStorage'));
+		assert.ok(!api.statusBar.tooltip.includes(TEST_KEY));
+	});
+
+	it('max_tokens marks the answer truncated; Continue appends to the same answer', async () => {
+		server.enqueue({ text: 'first half ', stopReason: 'max_tokens' }, { text: 'second half' });
+		const t1 = nextTerminal(api);
+		void api.session.send({ requestId: 'mt1', text: 'long answer please', command: 'chat' });
+		const end = await t1;
+		assert.equal(end.turn.status, 'truncated');
+		assert.equal(end.turn.maxTokens, vscode.workspace.getConfiguration('claudeAssistant').get('maxTokens'));
+		const t2 = nextTerminal(api);
+		assert.equal(await api.session.continueTurn('mt2', end.turn.id), true);
+		const cont = await t2;
+		assert.equal(cont.turn.id, end.turn.id);
+		assert.equal(cont.turn.text, 'first half second half');
+		assert.equal(cont.turn.status, 'complete');
+	});
+
+	it('persists the conversation to workspace state, as a reload would restore it', async () => {
+		server.enqueue({ text: 'persist me' });
+		const t = nextTerminal(api);
+		void api.session.send({ requestId: 'p1', text: 'remember this', command: 'chat' });
+		await t;
+		await api.conversation.flush();
+		const stored = api.conversation.stored() as { turns: Array<{ text: string; status?: string }> };
+		assert.deepEqual(stored.turns.map((x) => x.text), ['remember this', 'persist me']);
+		assert.equal(stored.turns[1].status, 'complete');
+		assert.ok(!JSON.stringify(stored).includes(TEST_KEY));
+	});
+});

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { ClaudeAssistantApi } from '../../src/extension';
+import type { SessionEvent } from '../../src/core/chatSession';
+
+export const EXTENSION_ID = 'claude-assistant-dev.claude-assistant';
+export const TEST_KEY = 'sk-ant-test-key';
+
+/** Activates the extension under test and returns its API. */
+export async function getApi(): Promise<ClaudeAssistantApi> {
+	const ext = vscode.extensions.getExtension<ClaudeAssistantApi>(EXTENSION_ID);
+	if (!ext) {
+		throw new Error(`${EXTENSION_ID} is not installed`);
+	}
+	return ext.activate();
+}
+
+/** Points the extension at the fake server (user settings, as a user would). */
+export async function useBaseUrl(url: string): Promise<void> {
+	await vscode.workspace.getConfiguration('claudeAssistant').update('baseUrl', url, vscode.ConfigurationTarget.Global);
+}
+
+export function workspaceUri(...parts: string[]): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	if (!folder) {
+		throw new Error('the integration tests need a workspace folder');
+	}
+	return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+/** Resolves with the next terminal session event (done or error). */
+export function nextTerminal(api: ClaudeAssistantApi, timeoutMs = 15_000): Promise<Extract<SessionEvent, { type: 'done' | 'error' }>> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			off();
+			reject(new Error('no terminal event'));
+		}, timeoutMs);
+		const off = api.session.onEvent((e) => {
+			if (e.type === 'done' || e.type === 'error') {
+				clearTimeout(timer);
+				off();
+				resolve(e);
+			}
+		});
+	});
+}
+
+type MessageFn = (message: string, ...items: unknown[]) => Thenable<unknown>;
+
+/**
+ * Records what the extension shows with show{Information,Warning,Error}Message. The tests share the extension's
+ * `vscode` API object (they live inside its folder), so replacing the functions here replaces them for it.
+ */
+export function captureMessages(): { messages: string[]; restore(): void } {
+	const w = vscode.window as unknown as Record<string, MessageFn>;
+	const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'];
+	const originals = names.map((n) => w[n]);
+	const messages: string[] = [];
+	for (const n of names) {
+		w[n] = async (message: string) => {
+			messages.push(message);
+			return undefined;
+		};
+	}
+	return {
+		messages,
+		restore: () => names.forEach((n, i) => {
+			w[n] = originals[i];
+		}),
+	};
+}
+
+/** Makes the next showInputBox calls answer with these values. */
+export function answerInputBox(...answers: Array<string | undefined>): { restore(): void } {
+	const w = vscode.window as unknown as { showInputBox: (...a: unknown[]) => Thenable<string | undefined> };
+	const original = w.showInputBox;
+	w.showInputBox = async () => answers.shift();
+	return { restore: () => { w.showInputBox = original; } };
+}
+
+export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+	const start = Date.now();
+	while (!(await cond())) {
+		if (Date.now() - start > timeoutMs) {
+			throw new Error('timed out waiting for a condition');
+		}
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}
