@@ -50,7 +50,7 @@ async function main() {
 			target: 'node20',
 			external: ['vscode'],
 			outfile: 'dist/extension.js',
-			plugins: [lazySdk, problemMatcher],
+			plugins: watch ? [lazySdk, problemMatcher] : [lazySdk],
 		}),
 		esbuild.context({
 			...common,
@@ -59,7 +59,7 @@ async function main() {
 			format: 'cjs',
 			target: 'node20',
 			outfile: 'dist/anthropic-sdk.js',
-			plugins: [problemMatcher],
+			plugins: watch ? [problemMatcher] : [],
 		}),
 		esbuild.context({
 			...common,
@@ -68,7 +68,7 @@ async function main() {
 			format: 'iife',
 			target: 'es2022',
 			outfile: 'dist/webview.js',
-			plugins: [problemMatcher],
+			plugins: watch ? [problemMatcher] : [],
 		}),
 	]);
 	if (watch) {
