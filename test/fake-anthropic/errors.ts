@@ -1,0 +1,120 @@
+import * as crypto from 'node:crypto';
+import type * as http from 'node:http';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Ids shaped like the real ones (`req_011CS…`, `msg_01…`, `msgbatch_01…`) so clients that log or parse them see realistic values. */
+export function newId(prefix: string): string {
+	let s = '011C';
+	for (let i = 0; i < 20; i++) {
+		s += ALPHABET[crypto.randomInt(ALPHABET.length)];
+	}
+	return `${prefix}_${s}`;
+}
+
+/** HTTP status → `error.type`, exactly the table in §6.1; unknown 4xx fall back to `invalid_request_error`, 5xx to `api_error`. */
+export const ERROR_TYPE_BY_STATUS: Readonly<Record<number, string>> = {
+	400: 'invalid_request_error',
+	401: 'authentication_error',
+	402: 'billing_error',
+	403: 'permission_error',
+	404: 'not_found_error',
+	409: 'conflict_error',
+	413: 'request_too_large',
+	429: 'rate_limit_error',
+	500: 'api_error',
+	504: 'timeout_error',
+	529: 'overloaded_error',
+};
+
+const DEFAULT_MESSAGE: Readonly<Record<string, string>> = {
+	invalid_request_error: 'Invalid request.',
+	authentication_error: 'invalid x-api-key',
+	billing_error: 'Your credit balance is too low to access the Anthropic API.',
+	permission_error: 'Your API key does not have permission to use the specified resource.',
+	not_found_error: 'The requested resource could not be found.',
+	conflict_error: 'Conflict.',
+	request_too_large: 'Request exceeds the maximum allowed number of bytes.',
+	rate_limit_error: 'Number of requests has exceeded your rate limit.',
+	api_error: 'Internal server error',
+	timeout_error: 'Request timed out.',
+	overloaded_error: 'Overloaded',
+};
+
+/** The `error.type` the real API uses for a status, so scripted faults need only a status. */
+export function errorTypeFor(status: number): string {
+	return ERROR_TYPE_BY_STATUS[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+}
+
+/** A plausible message for an error type, used when a scripted fault names none. */
+export function defaultErrorMessage(type: string): string {
+	return DEFAULT_MESSAGE[type] ?? 'Error';
+}
+
+/** The §6.2 error body. Batch results reuse it with `request_id: null`. */
+export function errorBody(type: string, message: string, requestId: string | null): object {
+	return { type: 'error', error: { type, message }, request_id: requestId };
+}
+
+let requestCounter = 0;
+
+/**
+ * Headers every response carries: `request-id` (the SDK surfaces it as `requestID`/`_request_id`) and the
+ * rate-limit headers the real API sends, so clients that display them have something realistic to show.
+ */
+export function commonHeaders(requestId: string, now: number): Record<string, string> {
+	requestCounter = (requestCounter + 1) % 4000;
+	const reset = new Date(Math.ceil((now + 1) / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return {
+		'request-id': requestId,
+		'anthropic-organization-id': '00000000-0000-4000-8000-000000000000',
+		'anthropic-ratelimit-requests-limit': '4000',
+		'anthropic-ratelimit-requests-remaining': String(3999 - requestCounter),
+		'anthropic-ratelimit-requests-reset': reset,
+		'anthropic-ratelimit-input-tokens-limit': '2000000',
+		'anthropic-ratelimit-input-tokens-remaining': '2000000',
+		'anthropic-ratelimit-input-tokens-reset': reset,
+		'anthropic-ratelimit-output-tokens-limit': '400000',
+		'anthropic-ratelimit-output-tokens-remaining': '400000',
+		'anthropic-ratelimit-output-tokens-reset': reset,
+	};
+}
+
+/** Writes a JSON response; `content-type: application/json` matters because the SDK only parses bodies labelled so. */
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+	if (res.destroyed || res.headersSent) {
+		return;
+	}
+	const text = JSON.stringify(body);
+	res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+	res.end(text);
+}
+
+/** Extra headers that steer the SDK's retry logic (§7, §8). */
+export interface RetryHints {
+	retryAfterMs?: number;
+	retryAfter?: string;
+	shouldRetry?: boolean;
+}
+
+/** Writes a §6.2 error response with optional retry hints. */
+export function sendError(
+	res: http.ServerResponse,
+	status: number,
+	headers: Record<string, string>,
+	type: string = errorTypeFor(status),
+	message: string = defaultErrorMessage(type),
+	hints: RetryHints = {},
+): void {
+	const extra: Record<string, string> = {};
+	if (hints.retryAfterMs !== undefined) {
+		extra['retry-after-ms'] = String(hints.retryAfterMs);
+	}
+	if (hints.retryAfter !== undefined) {
+		extra['retry-after'] = hints.retryAfter;
+	}
+	if (hints.shouldRetry !== undefined) {
+		extra['x-should-retry'] = String(hints.shouldRetry);
+	}
+	sendJson(res, status, errorBody(type, message, headers['request-id']), { ...headers, ...extra });
+}
