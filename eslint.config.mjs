@@ -18,7 +18,7 @@ export default tseslint.config(
 			eqeqeq: ['error', 'smart'],
 			'no-console': 'off',
 			'@typescript-eslint/consistent-type-imports': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
 		},
 	},
 	{

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /** A bag of disposables cleared together: for per-scope listeners (per webview resolve, per request). */
 export class DisposableStore implements vscode.Disposable {

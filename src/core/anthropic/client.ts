@@ -1,8 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type * as SdkModule from '@anthropic-ai/sdk';
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 
 /** The SDK module, loaded on first use so activation never pays for it. */
-export type Sdk = typeof import('@anthropic-ai/sdk');
+export type Sdk = typeof SdkModule;
 
 let sdkPromise: Promise<Sdk> | undefined;
 
