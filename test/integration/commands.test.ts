@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ClaudeAssistantApi } from '../../src/extension';
 import type { AssistantTurn } from '../../src/shared/protocol';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
-import { answerInputBox, captureMessages, getApi, nextTerminal, TEST_KEY, useBaseUrl, waitFor, workspaceUri } from './helpers';
+import { captureMessages, getApi, runCapturing, nextTerminal, TEST_KEY, useBaseUrl, waitFor, workspaceUri } from './helpers';
 
 describe('Claude Assistant inside VS Code', function () {
 	this.timeout(30_000);
@@ -29,52 +29,26 @@ describe('Claude Assistant inside VS Code', function () {
 
 	it('Set API Key stores the key in SecretStorage and checks it with one models call; Clear deletes it', async () => {
 		await api.keys.delete();
-		const input = answerInputBox(`  ${TEST_KEY}  `);
-		const shown = captureMessages();
-		try {
-			await vscode.commands.executeCommand('claudeAssistant.setApiKey');
-		} finally {
-			input.restore();
-			shown.restore();
-		}
+		const shown = await runCapturing('claudeAssistant.setApiKey', { inputs: [`  ${TEST_KEY}  `] });
 		assert.deepEqual(await api.keys.get(), { key: TEST_KEY, source: 'secretStorage' });
 		const check = server.requests.filter((r) => r.path === '/v1/models');
 		assert.equal(check.length, 1);
 		assert.equal(check[0].headers.authorization, `Bearer ${TEST_KEY}`);
-		assert.ok(shown.messages.includes('API key saved and valid.'), shown.messages.join(' | '));
+		assert.ok(shown.includes('API key saved and valid.'), shown.join(' | '));
 		const settings = JSON.stringify(vscode.workspace.getConfiguration('claudeAssistant'));
 		assert.ok(!settings.includes(TEST_KEY), 'the key is not in settings');
 
-		const cleared = captureMessages();
-		try {
-			await vscode.commands.executeCommand('claudeAssistant.clearApiKey');
-		} finally {
-			cleared.restore();
-		}
+		const cleared = await runCapturing('claudeAssistant.clearApiKey');
 		assert.deepEqual(await api.keys.get(), { key: undefined, source: 'none' });
-		assert.ok(cleared.messages.includes('Stored API key cleared.'));
+		assert.ok(cleared.includes('Stored API key cleared.'));
 	});
 
 	it('Set API Key says "rejected" for a key the API refuses, and refuses empty input', async () => {
-		const input = answerInputBox('sk-ant-wrong-key');
-		const shown = captureMessages();
-		try {
-			await vscode.commands.executeCommand('claudeAssistant.setApiKey');
-		} finally {
-			input.restore();
-			shown.restore();
-		}
-		assert.ok(shown.messages.some((m) => m.includes('rejected')), shown.messages.join(' | '));
-		const empty = answerInputBox('   ');
-		const shown2 = captureMessages();
-		try {
-			await vscode.commands.executeCommand('claudeAssistant.setApiKey');
-		} finally {
-			empty.restore();
-			shown2.restore();
-		}
+		const shown = await runCapturing('claudeAssistant.setApiKey', { inputs: ['sk-ant-wrong-key'] });
+		assert.ok(shown.some((m) => m.includes('rejected')), shown.join(' | '));
+		const shown2 = await runCapturing('claudeAssistant.setApiKey', { inputs: ['   '] });
 		assert.equal((await api.keys.get()).key, 'sk-ant-wrong-key', 'empty input does not replace the key');
-		assert.ok(shown2.messages.some((m) => m.includes('empty')));
+		assert.ok(shown2.some((m) => m.includes('empty')));
 	});
 
 	it('Explain Selection sends the selection, file name, line range, configured model and key; the chat opens', async () => {
@@ -105,13 +79,8 @@ describe('Claude Assistant inside VS Code', function () {
 		const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
 		const editor = await vscode.window.showTextDocument(doc);
 		editor.selection = new vscode.Selection(0, 0, 0, 0);
-		const shown = captureMessages();
-		try {
-			await vscode.commands.executeCommand('claudeAssistant.explainSelection');
-		} finally {
-			shown.restore();
-		}
-		assert.ok(shown.messages.includes('Select some code first'));
+		const shown = await runCapturing('claudeAssistant.explainSelection');
+		assert.ok(shown.includes('Select some code first'));
 		assert.equal(server.messageRequests().length, 0);
 	});
 
@@ -130,13 +99,8 @@ describe('Claude Assistant inside VS Code', function () {
 	});
 
 	it('Summarize File refuses a binary file with a message and sends nothing', async () => {
-		const shown = captureMessages();
-		try {
-			await vscode.commands.executeCommand('claudeAssistant.summarizeFile', workspaceUri('assets', 'logo.bin'));
-		} finally {
-			shown.restore();
-		}
-		assert.ok(shown.messages.some((m) => m.includes('logo.bin') && /binary/i.test(m)), shown.messages.join(' | '));
+		const shown = await runCapturing('claudeAssistant.summarizeFile', { args: [workspaceUri('assets', 'logo.bin')] });
+		assert.ok(shown.some((m) => m.includes('logo.bin') && /binary/i.test(m)), shown.join(' | '));
 		assert.equal(server.messageRequests().length, 0);
 	});
 

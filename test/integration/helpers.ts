@@ -86,3 +86,16 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs 
 		await new Promise((r) => setTimeout(r, 25));
 	}
 }
+
+/** Runs a command, answering its input boxes with `inputs`, and returns the messages it showed. */
+export async function runCapturing(id: string, opts: { args?: unknown[]; inputs?: Array<string | undefined> } = {}): Promise<string[]> {
+	const input = answerInputBox(...(opts.inputs ?? []));
+	const shown = captureMessages();
+	try {
+		await vscode.commands.executeCommand(id, ...(opts.args ?? []));
+	} finally {
+		input.restore();
+		shown.restore();
+	}
+	return shown.messages;
+}
