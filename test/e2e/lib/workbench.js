@@ -1,0 +1,302 @@
+// Page helpers for driving the VS Code web workbench (code-server 4.139 / VS Code 1.139) with playwright-core.
+// Selectors were checked against that build; see SELECTORS. All helpers take the workbench `page`.
+/* global document */ // inside page.waitForFunction / evaluate callbacks, which run in the browser
+'use strict';
+
+const path = require('path');
+const { launchBrowser, workbenchUrl } = require('../../../scripts/vscode-runtime/codeServer');
+const env = require('./env');
+
+const EXTENSION_ID = 'claude-assistant-dev.claude-assistant';
+
+/** CSS selectors (ids with dots are escaped for CSS). */
+const SELECTORS = {
+	workbench: '.monaco-workbench',
+	/** The activity bar entry of the `claudeAssistant` view container (its title is "Claude"). */
+	activityBarClaude: '.part.activitybar a.action-label[aria-label^="Claude"]',
+	sidebar: '#workbench\\.parts\\.sidebar',
+	statusBar: '#workbench\\.parts\\.statusbar',
+	/** A status bar item's element id is <publisher>.<name>.<item id>. */
+	usageStatusItem: '#claude-assistant-dev\\.claude-assistant\\.claudeAssistant\\.usage',
+	quickInput: '.quick-input-widget',
+	quickInputBox: '.quick-input-widget .quick-input-box input',
+	quickInputRow: '.quick-input-widget .monaco-list-row',
+	/** The outer webview iframe of this extension; the extension's HTML is in its inner iframe#active-frame. */
+	chatOuterFrame: `iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`,
+	chatInnerFrame: 'iframe#active-frame',
+	editor: '.editor-group-container.active .monaco-editor',
+	editorLines: '.editor-group-container.active .monaco-editor .view-lines',
+	activeTab: '.editor-group-container.active .tabs-container .tab.active',
+	contextMenu: '.context-view .monaco-menu',
+	contextMenuItem: '.context-view .monaco-menu .action-item',
+	notificationToast: '.notifications-toasts .notification-toast',
+	notificationsCenter: '.notifications-center',
+	notificationItem: '.notifications-center .notification-list-item',
+};
+
+/** Escapes a string for use inside a RegExp. */
+function escapeRe(s) {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Launches a fresh browser on the e2e server's workspace and waits until the workbench and the extension's status
+ * bar item are there (the extension activates onStartupFinished). close() closes the browser.
+ * @returns {Promise<{ page: import('playwright-core').Page, close(): Promise<void> }>}
+ */
+async function openWorkbench({ folder = env.workspaceDir, waitForExtension = true } = {}) {
+	const browser = await launchBrowser();
+	const { page } = browser;
+	env.pages.add(page);
+	try {
+		await page.goto(workbenchUrl(env.serverUrl, folder));
+		await page.locator(SELECTORS.workbench).waitFor({ timeout: 60_000 });
+		if (waitForExtension) {
+			await page.locator(SELECTORS.usageStatusItem).waitFor({ timeout: 60_000 });
+		}
+	} catch (err) {
+		await screenshot(page, 'open-workbench-failed').catch(() => undefined);
+		env.pages.delete(page);
+		await browser.close();
+		throw err;
+	}
+	return {
+		page,
+		async close() {
+			env.pages.delete(page);
+			await browser.close();
+		},
+	};
+}
+
+/** Saves test-results/<name>.png. */
+async function screenshot(page, name) {
+	const file = path.join(env.resultsDir || path.resolve(__dirname, '..', '..', '..', 'test-results'), `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+	await page.screenshot({ path: file });
+	return file;
+}
+
+/**
+ * Moves keyboard focus back to the workbench, e.g. after typing in a webview (keys would go to the iframe, and an
+ * Escape there could reach the chat): a click on the status bar's empty middle takes focus and closes pickers and
+ * menus, then Escape closes whatever is left (notification center, hovers).
+ */
+async function focusWorkbench(page) {
+	const box = await page.locator(SELECTORS.statusBar).boundingBox();
+	if (box) {
+		// the middle of the status bar is empty (items sit at the left and right ends)
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	}
+	await page.keyboard.press('Escape');
+}
+
+/** The visible rows of the open quick input (command palette, quick open, quick pick). */
+function quickInputRows(page) {
+	return page.locator(SELECTORS.quickInputRow);
+}
+
+/**
+ * Opens the command palette (F1) and runs the command with this exact title, e.g. 'Claude: Explain Selection'
+ * (category + title as shown in the palette).
+ */
+async function runCommand(page, title) {
+	await focusWorkbench(page);
+	await page.keyboard.press('F1');
+	const input = page.locator(SELECTORS.quickInputBox);
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.fill(`>${title}`);
+	const row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
+	await row.waitFor({ timeout: 10_000 });
+	await row.click();
+	// done when the palette has closed or shows something else (a command may open its own quick pick or input box)
+	await page.waitForFunction(({ widget, box, value }) => {
+		const w = document.querySelector(widget);
+		const input = document.querySelector(box);
+		return !w || w.style.display === 'none' || !input || input.value !== value;
+	}, { widget: SELECTORS.quickInput, box: SELECTORS.quickInputBox, value: `>${title}` }, { timeout: 10_000 });
+}
+
+/** Types into an open input box (showInputBox / quick pick filter) and presses Enter. */
+async function answerInput(page, text) {
+	const input = page.locator(SELECTORS.quickInputBox);
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.fill(text);
+	await page.keyboard.press('Enter');
+}
+
+/**
+ * Opens a workspace file via Quick Open (Ctrl+P), e.g. 'src/sample.ts', and waits for its editor tab.
+ */
+async function openFile(page, relativePath) {
+	await focusWorkbench(page);
+	await page.keyboard.press('Control+P');
+	const input = page.locator(SELECTORS.quickInputBox);
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.fill(relativePath);
+	const base = path.posix.basename(relativePath);
+	const dir = path.posix.dirname(relativePath);
+	let row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(base)}$`) }) });
+	if (dir !== '.') {
+		row = row.filter({ hasText: dir });
+	}
+	await row.first().waitFor({ timeout: 15_000 });
+	await row.first().click();
+	await page.locator(SELECTORS.activeTab, { hasText: base }).waitFor({ timeout: 10_000 });
+	await page.locator(SELECTORS.editorLines).waitFor({ timeout: 10_000 });
+}
+
+/**
+ * Selects whole lines `from`..`to` (1-based, inclusive) in the active editor: Go to Line (Ctrl+G, ':<line>') puts the
+ * cursor at the start of `from`, then Shift+Down and Shift+End extend the selection.
+ */
+async function selectLines(page, from, to) {
+	await page.locator(SELECTORS.editorLines).click();
+	await page.keyboard.press('Control+G');
+	const input = page.locator(SELECTORS.quickInputBox);
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.fill(`:${from}`);
+	await page.keyboard.press('Enter');
+	await page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
+	await page.keyboard.press('Home');
+	if (await page.locator(`${SELECTORS.editor} .selected-text`).count() === 0) {
+		// Home toggles between the first non-blank character and column 1; make sure we are at column 1
+		await page.keyboard.press('Home');
+	}
+	for (let line = from; line < to; line++) {
+		await page.keyboard.press('Shift+ArrowDown');
+	}
+	await page.keyboard.press('Shift+End');
+}
+
+/** Right-clicks the active editor (on the selection, if any) and picks a context-menu item by its label. */
+async function editorContextMenu(page, label) {
+	// The selection highlight lies under the text layer, so click its coordinates rather than the element (a right
+	// click outside the selection would move the cursor and drop the selection).
+	// The widest highlight box is a fully selected line (the narrow ones are line-end markers and partial lines).
+	const boxes = (await page.locator(`${SELECTORS.editor} .selected-text`).evaluateAll((els) => els.map((e) => {
+		const r = e.getBoundingClientRect();
+		return { x: r.x, y: r.y, width: r.width, height: r.height };
+	}))).filter((b) => b.width > 0 && b.height > 0).sort((a, b) => b.width - a.width);
+	const box = boxes[0] || await page.locator(SELECTORS.editorLines).boundingBox();
+	if (!box) {
+		throw new Error('editorContextMenu: no visible editor');
+	}
+	await page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
+	const item = page.locator(SELECTORS.contextMenuItem).filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRe(label)}$`) }) }).first();
+	await item.waitFor({ timeout: 10_000 });
+	// A click right after the menu opens can be swallowed (the menu ignores the mouse for a moment after the
+	// right-click): hover to focus the item, then press Enter, which the menu always honours.
+	const menu = page.locator(SELECTORS.contextMenu);
+	for (let attempt = 0; attempt < 3 && (await menu.isVisible().catch(() => false)); attempt++) {
+		await item.hover();
+		await page.locator(`${SELECTORS.contextMenuItem}.focused`).filter({ hasText: label }).waitFor({ timeout: 2_000 }).catch(() => undefined);
+		await page.keyboard.press('Enter');
+		await menu.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+	}
+	if (await menu.isVisible().catch(() => false)) {
+		throw new Error(`editorContextMenu: the menu did not run "${label}"`);
+	}
+}
+
+/** The chat webview's inner frame (the extension's HTML), for ordinary locators: chatFrame(page).locator('#prompt'). */
+function chatFrame(page) {
+	return page.frameLocator(SELECTORS.chatOuterFrame).frameLocator(SELECTORS.chatInnerFrame);
+}
+
+/** Clicks the "Claude" activity bar entry (if the view isn't already showing) and waits for the chat's #prompt. */
+async function openChatView(page) {
+	const prompt = chatFrame(page).locator('#prompt');
+	if (!(await prompt.isVisible().catch(() => false))) {
+		await page.locator(SELECTORS.activityBarClaude).click();
+	}
+	await prompt.waitFor({ timeout: 30_000 });
+	return chatFrame(page);
+}
+
+/** The extension's usage status bar item. */
+function usageStatusItem(page) {
+	return page.locator(SELECTORS.usageStatusItem);
+}
+
+/** The usage item's text (the codicon renders as an empty glyph, so the text is trimmed). */
+async function statusBarText(page) {
+	return (await usageStatusItem(page).innerText()).trim();
+}
+
+/** The usage item's tooltip/aria text ("<codicon> <text>, <tooltip or name>"). */
+async function statusBarAriaLabel(page) {
+	return usageStatusItem(page).locator('a, .statusbar-item-label').first().getAttribute('aria-label');
+}
+
+/**
+ * Opens the Notifications center and returns the messages listed there (newest first). Toasts are not reliable:
+ * servers with the smoke-test driver never show them, and they hide after a while; the center lists everything.
+ * @param {{ keepOpen?: boolean }} [options]
+ */
+async function readNotifications(page, { keepOpen = false } = {}) {
+	const center = page.locator(SELECTORS.notificationsCenter);
+	if (!(await center.isVisible().catch(() => false))) {
+		await runCommand(page, 'Notifications: Show Notifications');
+		await center.waitFor({ state: 'visible', timeout: 10_000 });
+	}
+	const items = page.locator(`${SELECTORS.notificationItem} .notification-list-item-message`);
+	const texts = (await items.allInnerTexts()).map((t) => t.trim());
+	if (!keepOpen) {
+		await page.locator(`${SELECTORS.notificationsCenter} .codicon-notifications-hide`).click();
+		await center.waitFor({ state: 'hidden', timeout: 5_000 });
+	}
+	return texts;
+}
+
+/** Waits until a notification matching `match` (substring or RegExp) appears as a toast or in the center. */
+async function waitForNotification(page, match, { timeout = 15_000 } = {}) {
+	const test = (t) => (match instanceof RegExp ? match.test(t) : t.includes(match));
+	const deadline = Date.now() + timeout;
+	while (Date.now() < deadline) {
+		const toasts = await page.locator(`${SELECTORS.notificationToast} .notification-list-item-message`).allInnerTexts();
+		const hit = toasts.find(test);
+		if (hit) {
+			return hit.trim();
+		}
+		const listed = (await readNotifications(page)).find(test);
+		if (listed) {
+			return listed;
+		}
+		await page.waitForTimeout(500);
+	}
+	throw new Error(`no notification matching ${match} within ${timeout} ms`);
+}
+
+/** Runs "Claude: Set API Key" and types the key into its input box (default: the key the fake server accepts). */
+async function setApiKey(page, key = env.apiKey) {
+	await runCommand(page, 'Claude: Set API Key');
+	await answerInput(page, key);
+}
+
+/** Clears all notifications (so a later waitForNotification can't match an old one). */
+async function clearNotifications(page) {
+	await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+module.exports = {
+	EXTENSION_ID,
+	SELECTORS,
+	openWorkbench,
+	screenshot,
+	focusWorkbench,
+	quickInputRows,
+	runCommand,
+	answerInput,
+	openFile,
+	selectLines,
+	editorContextMenu,
+	chatFrame,
+	openChatView,
+	usageStatusItem,
+	statusBarText,
+	statusBarAriaLabel,
+	readNotifications,
+	waitForNotification,
+	clearNotifications,
+	setApiKey,
+};
