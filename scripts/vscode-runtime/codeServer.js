@@ -40,6 +40,8 @@ const DEFAULT_SETTINGS = Object.freeze({
 	'update.mode': 'none',
 	'chat.disableAIFeatures': true,
 	'security.workspace.trust.enabled': false,
+	'git.openRepositoryInParentFolders': 'never',
+	'workbench.secondarySideBar.defaultVisibility': 'hidden',
 });
 
 /** Chromium flags that work headless on a 2-core container without a GPU or a sandbox. */
