@@ -6,6 +6,7 @@ import { registerCommands } from './host/commands';
 import { CommandId } from './host/commands/ids';
 import { getConfig, modelFor } from './host/config';
 import { createConnector } from './host/connect';
+import { JsonFileStore } from './host/jsonFileStore';
 import { OutputChannelLogger } from './host/logger';
 import { ApiKeyStore } from './host/secrets';
 import { UsageStatusBar } from './host/statusBar/usageStatusBar';
@@ -34,11 +35,12 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 			return { model: modelFor(config, command), maxTokens: config.maxTokens };
 		},
 	});
-	const conversation = new ConversationStore(context.workspaceState, session); context.subscriptions.push(conversation);
-	const usage = new UsageService(context.globalState, session); context.subscriptions.push(usage);
+	const storage = context.storageUri ?? context.globalStorageUri;
+	const conversation = new ConversationStore(new JsonFileStore(vscode.Uri.joinPath(storage, 'conversation.json')), session); context.subscriptions.push(conversation);
+	const usage = new UsageService(new JsonFileStore(vscode.Uri.joinPath(context.globalStorageUri, 'usage-today.json')), session); context.subscriptions.push(usage);
 	const statusBar = new UsageStatusBar(usage, keys, demoMode); context.subscriptions.push(statusBar);
 	const chatView = new ChatViewProvider({
-		extensionUri: context.extensionUri, session, keys, logger, demoMode,
+		extensionUri: context.extensionUri, session, keys, logger, demoMode, restored: conversation.ready,
 		runCommand: (command) => {
 			const id = command === 'setApiKey' ? CommandId.setApiKey : command === 'showLogs' ? CommandId.showLogs : 'workbench.action.openSettings';
 			void vscode.commands.executeCommand(id, ...(command === 'openSettings' ? ['claudeAssistant'] : []));

@@ -33,7 +33,7 @@ describe('Smoke: Claude Assistant in the workbench', function () {
 	});
 
 	it('shows the chat webview when the container is clicked', async function () {
-		const chat = await wb.openChatView(page);
+		const chat = await wb.openChatView(page, { via: 'activityBar' });
 		const prompt = chat.locator('#prompt');
 		assert.ok(await prompt.isVisible());
 		await prompt.fill('smoke');

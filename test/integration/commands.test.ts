@@ -156,13 +156,13 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.equal(cont.turn.status, 'complete');
 	});
 
-	it('persists the conversation to workspace state, as a reload would restore it', async () => {
+	it('persists the conversation to the extension\'s storage, as a reload would restore it', async () => {
 		server.enqueue({ text: 'persist me' });
 		const t = nextTerminal(api);
 		void api.session.send({ requestId: 'p1', text: 'remember this', command: 'chat' });
 		await t;
 		await api.conversation.flush();
-		const stored = api.conversation.stored() as { turns: Array<{ text: string; status?: string }> };
+		const stored = await api.conversation.stored() as { turns: Array<{ text: string; status?: string }> };
 		assert.deepEqual(stored.turns.map((x) => x.text), ['remember this', 'persist me']);
 		assert.equal(stored.turns[1].status, 'complete');
 		assert.ok(!JSON.stringify(stored).includes(TEST_KEY));

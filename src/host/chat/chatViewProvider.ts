@@ -13,6 +13,8 @@ export interface ChatViewDeps {
 	keys: ApiKeyStore;
 	logger: Logger;
 	demoMode: boolean;
+	/** Resolves when the persisted conversation is back in the session (the first state/init waits for it). */
+	restored: Promise<void>;
 	/** Runs one of the few host commands the webview may ask for (validated against a closed list first). */
 	runCommand(command: WebviewCommand): void;
 }
@@ -75,7 +77,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
 	/** Re-sends the whole conversation (after New Chat, or a key change). */
 	async sendInit(): Promise<void> {
-		const { session, keys, demoMode } = this.deps;
+		const { session, keys, demoMode, restored } = this.deps;
+		await restored;
 		const { key } = await keys.get();
 		this.postNow({ type: 'state/init', snapshot: session.snapshot(), hasApiKey: key !== undefined, demoMode, busy: session.busy });
 		const requestId = session.activeRequestId;

@@ -203,11 +203,21 @@ function chatFrame(page) {
 	return page.frameLocator(SELECTORS.chatOuterFrame).frameLocator(SELECTORS.chatInnerFrame);
 }
 
-/** Clicks the "Claude" activity bar entry (if the view isn't already showing) and waits for the chat's #prompt. */
-async function openChatView(page) {
+/**
+ * Shows the chat and waits for its #prompt. By default through the palette command "Claude: Open Chat", which only
+ * ever reveals; `{ via: 'activityBar' }` clicks the activity-bar entry instead (a click on the container that is
+ * already showing would hide the side bar, so that is only done when it is not the active one).
+ */
+async function openChatView(page, { via = 'command' } = {}) {
 	const prompt = chatFrame(page).locator('#prompt');
-	if (!(await prompt.isVisible().catch(() => false))) {
-		await page.locator(SELECTORS.activityBarClaude).click();
+	if (via === 'activityBar') {
+		const item = page.locator(SELECTORS.activityBarClaude);
+		const active = await item.evaluate((a) => Boolean(a.closest('.action-item')?.classList.contains('checked'))).catch(() => false);
+		if (!active) {
+			await item.click();
+		}
+	} else if (!(await prompt.isVisible().catch(() => false))) {
+		await runCommand(page, 'Claude: Open Chat');
 	}
 	await prompt.waitFor({ timeout: 30_000 });
 	return chatFrame(page);
@@ -270,7 +280,12 @@ async function waitForNotification(page, match, { timeout = 15_000 } = {}) {
 /** Runs "Claude: Set API Key" and types the key into its input box (default: the key the fake server accepts). */
 async function setApiKey(page, key = env.apiKey) {
 	await runCommand(page, 'Claude: Set API Key');
-	await answerInput(page, key);
+	// Wait for the extension's own password box, not the palette's input that it replaces (same widget).
+	const box = page.locator(`${SELECTORS.quickInput} input[type="password"]`);
+	await box.waitFor({ state: 'visible', timeout: 10_000 });
+	await box.fill(key);
+	await box.press('Enter');
+	await box.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** Clears all notifications (so a later waitForNotification can't match an old one). */
