@@ -55,6 +55,8 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 		page = session.page;
 		await wb.setApiKey(page);
 		await wb.waitForNotification(page, /API key saved and valid/);
+		// start from an empty conversation whatever an earlier window on this workspace left behind
+		await wb.runCommand(page, 'Claude: New Chat');
 	});
 
 	after(async function () {
