@@ -24,6 +24,7 @@ export interface ClaudeAssistantApi {
 
 /** Builds the services in order and registers them; no network, no SDK import, no file scans. */
 export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
+	const started = Date.now();
 	const demoMode = process.env.CLAUDE_ASSISTANT_OFFLINE_DEMO === '1';
 	const logger = new OutputChannelLogger(); context.subscriptions.push(logger);
 	const keys = new ApiKeyStore(context.secrets, process.env, demoMode); context.subscriptions.push(keys);
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 	}); context.subscriptions.push(chatView);
 	context.subscriptions.push(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
 	context.subscriptions.push(...registerCommands({ session, chatView, keys, logger, usage, getConfig }));
-	logger.info('activate', `Claude Assistant activated${demoMode ? ' (offline demo)' : ''}`);
+	logger.info('activate', `activated in ${Date.now() - started} ms${demoMode ? ' (offline demo)' : ''}`);
 	return { session, usage, chatView, conversation, keys, statusBar };
 }
 

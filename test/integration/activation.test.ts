@@ -21,5 +21,10 @@ describe('Activation', () => {
 		const registered = new Set(await vscode.commands.getCommands(true));
 		const missing = contributed.filter((id) => !registered.has(id));
 		assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+		// and the other way round: nothing registered under our prefix that the manifest does not declare
+		// (the view's own `claudeAssistant.chat.*` commands come from VS Code, not from us)
+		const ours = [...registered].filter((id) => id.startsWith('claudeAssistant.') && !id.startsWith('claudeAssistant.chat.'));
+		const undeclared = ours.filter((id) => !contributed.includes(id));
+		assert.deepEqual(undeclared, [], `registered but not declared: ${undeclared.join(', ')}`);
 	});
 });

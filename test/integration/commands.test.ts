@@ -5,6 +5,14 @@ import type { AssistantTurn } from '../../src/shared/protocol';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 import { captureMessages, getApi, runCapturing, nextTerminal, TEST_KEY, useBaseUrl, waitFor, workspaceUri } from './helpers';
 
+async function readJson(uri: vscode.Uri): Promise<unknown> {
+	try {
+		return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+	} catch {
+		return undefined;
+	}
+}
+
 describe('Claude Assistant inside VS Code', function () {
 	this.timeout(30_000);
 	let server: FakeAnthropicServer;
@@ -139,6 +147,23 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(/Last request/i.test(api.statusBar.tooltip) && /Today/i.test(api.statusBar.tooltip));
 		assert.ok(api.statusBar.tooltip.includes('SecretStorage'));
 		assert.ok(!api.statusBar.tooltip.includes(TEST_KEY));
+	});
+
+	it('persists today\'s usage totals on disk, so a reload keeps them', async () => {
+		server.enqueue({ text: 'y', usage: { input_tokens: 100, output_tokens: 10 } });
+		const t = nextTerminal(api);
+		void api.session.send({ requestId: 'day1', text: 'count me', command: 'chat' });
+		await t;
+		await api.usage.ready;
+		const todayRequests = api.usage.ledger.today.requests;
+		await waitFor(async () => {
+			const file = await readJson(api.usage.storageFile);
+			return (file as { totals?: { requests?: number } } | undefined)?.totals?.requests === todayRequests;
+		});
+		const file = await readJson(api.usage.storageFile) as { day: string; totals: { usage: { input: number } } };
+		assert.match(file.day, /^\d{4}-\d{2}-\d{2}$/);
+		assert.ok(file.totals.usage.input >= 100);
+		assert.ok(!JSON.stringify(file).includes(TEST_KEY));
 	});
 
 	it('max_tokens marks the answer truncated; Continue appends to the same answer', async () => {

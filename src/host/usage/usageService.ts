@@ -38,6 +38,11 @@ export class UsageService extends Disposable {
 		this._register({ dispose: unsubscribe });
 	}
 
+	/** Where today's totals are stored. */
+	get storageFile(): vscode.Uri {
+		return this.file.uri;
+	}
+
 	get ledger(): UsageLedger {
 		return this._ledger;
 	}
