@@ -38,7 +38,7 @@ async function main() {
 	const env = {};
 	if (realKey) {
 		env.ANTHROPIC_API_KEY = realKey;
-		console.log('Using ANTHROPIC_API_KEY from your environment (requests go to the real API).');
+		console.log(`Using ANTHROPIC_API_KEY from your environment; requests go to ${process.env.ANTHROPIC_BASE_URL || 'the Anthropic API'}.`);
 	} else {
 		run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
 		const { FakeAnthropicServer } = require(path.join(REPO_ROOT, 'out', 'test', 'fake-anthropic', 'server.js'));
