@@ -45,6 +45,9 @@ export type ErrorKind =
 	| 'server'
 	| 'unknown';
 
+/** Error kinds worth retrying as they are; the others need the user to change something first (key, prompt…). */
+export const RETRYABLE_ERROR_KINDS: readonly ErrorKind[] = ['rateLimit', 'overloaded', 'network', 'timeout', 'server'];
+
 /** A failure as shown to the user: never contains the API key. */
 export interface ChatError {
 	kind: ErrorKind;

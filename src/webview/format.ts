@@ -1,7 +1,6 @@
-import type { AssistantTurn, CodeAttachment, ErrorKind, TokenUsage, WebviewCommand } from '../shared/protocol';
+import { RETRYABLE_ERROR_KINDS, type AssistantTurn, type CodeAttachment, type ErrorKind, type TokenUsage, type WebviewCommand } from '../shared/protocol';
+import { formatTokens, formatUsd } from '../shared/numberFormat';
 
-/** Error kinds worth retrying as-is; others need the user to change something first (key, prompt size…). */
-export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rateLimit', 'overloaded', 'network', 'timeout', 'server']);
 
 /** Error kinds fixed by setting a (different) API key. */
 const KEY_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['auth', 'noKey']);
@@ -57,7 +56,7 @@ export function turnActions(turn: AssistantTurn): TurnAction[] {
 			if (error && KEY_KINDS.has(error.kind)) {
 				actions.push('setApiKey');
 			}
-			if (error && (error.retryable || RETRYABLE_KINDS.has(error.kind))) {
+			if (error && (error.retryable || RETRYABLE_ERROR_KINDS.includes(error.kind))) {
 				actions.push('retry');
 			}
 			actions.push('showLogs');
@@ -66,15 +65,6 @@ export function turnActions(turn: AssistantTurn): TurnAction[] {
 		default:
 			return [];
 	}
-}
-
-/** Compact token count for the usage line: 340, 1.2k, 3.4M. */
-export function formatTokens(n: number): string {
-	if (n < 1000) {
-		return String(n);
-	}
-	const [value, suffix] = n < 1_000_000 ? [n / 1000, 'k'] : [n / 1_000_000, 'M'];
-	return `${value.toFixed(1).replace(/\.0$/, '')}${suffix}`;
 }
 
 /** All input tokens, however they were billed: what the user thinks of as "what I sent". */
@@ -92,7 +82,7 @@ export function usageLine(turn: AssistantTurn): string | undefined {
 	if (u.cacheRead > 0) {
 		parts.push(`${formatTokens(u.cacheRead)} cached`);
 	}
-	parts.push(turn.costUsd === undefined ? 'cost unknown' : `$${turn.costUsd.toFixed(4)}`);
+	parts.push(turn.costUsd === undefined ? 'cost unknown' : formatUsd(turn.costUsd));
 	return parts.join(' · ');
 }
 

@@ -1,4 +1,4 @@
-import type { ChatError, ErrorKind } from '../../shared/protocol';
+import { RETRYABLE_ERROR_KINDS, type ChatError, type ErrorKind } from '../../shared/protocol';
 import type { Sdk } from './client';
 
 /** A classified failure: what the user sees plus what retry logic and logs need. */
@@ -11,7 +11,6 @@ export interface ClassifiedError extends ChatError {
 	cancelled: boolean;
 }
 
-const RETRYABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rateLimit', 'overloaded', 'network', 'timeout', 'server']);
 
 /** Removes anything that looks like an API key from text that may reach the UI or the log. */
 export function redactSecrets(text: string, key?: string): string {
@@ -84,7 +83,7 @@ export function classifyError(err: unknown, sdk: Sdk, apiKey?: string): Classifi
 	const make = (kind: ErrorKind, detail?: string, retryAfterMs?: number, cancelled = false): ClassifiedError => {
 		const base = MESSAGES[kind];
 		const message = redactSecrets(detail ? `${base}: ${detail}` : base, apiKey);
-		return { kind, message, retryable: RETRYABLE.has(kind), retryAfterMs, requestId, errorClass, cancelled };
+		return { kind, message, retryable: RETRYABLE_ERROR_KINDS.includes(kind), retryAfterMs, requestId, errorClass, cancelled };
 	};
 	if (err instanceof sdk.APIUserAbortError) {
 		return make('unknown', 'cancelled', undefined, true);

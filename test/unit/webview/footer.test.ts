@@ -72,7 +72,7 @@ describe('webview chat: answer footers', () => {
 		const chat = await startChat();
 		const usage = { input: 1200, output: 340, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 };
 		init(chat, [assistantTurn({ id: 'a1', usage, costUsd: 0.004 }), assistantTurn({ id: 'a2', usage })]);
-		assert.deepEqual(chat.$$('.turn-usage').map((u) => u.textContent), ['1.2k in · 340 out · $0.0040', '1.2k in · 340 out · cost unknown']);
+		assert.deepEqual(chat.$$('.turn-usage').map((u) => u.textContent), ['1.2k in · 340 out · $0.004', '1.2k in · 340 out · cost unknown']);
 		assert.equal(chat.doc.querySelector('.turn-status'), null);
 	});
 });

@@ -1,17 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { attachmentLabel, formatTokens, statusText, turnActions, usageLine } from '../../../src/webview/format';
+import { formatTokens } from '../../../src/shared/numberFormat';
+import { attachmentLabel, statusText, turnActions, usageLine } from '../../../src/webview/format';
 import type { ErrorKind } from '../../../src/shared/protocol';
 import { assistantTurn } from './chatHarness';
 
 const usage = { input: 1000, output: 340, cacheWrite5m: 200, cacheWrite1h: 0, cacheRead: 0 };
 
 describe('webview format: status texts and usage line', () => {
-	it('formats token counts compactly', () => {
-		assert.deepEqual([0, 340, 999, 1000, 1234, 15_500, 2_345_678].map(formatTokens), ['0', '340', '999', '1k', '1.2k', '15.5k', '2.3M']);
+	it('formats token counts with the status bar\'s formatter', () => {
+		assert.deepEqual([0, 340, 999, 1000, 1234, 2_345_678].map(formatTokens), ['0', '340', '999', '1k', '1.2k', '2.3M']);
 	});
 
-	it('shows "1.2k in · 340 out · $0.0040" (input includes cache writes and reads)', () => {
-		assert.equal(usageLine(assistantTurn({ usage, costUsd: 0.004 })), '1.2k in · 340 out · $0.0040');
+	it('shows "1.2k in · 340 out · $0.004" (input includes cache writes and reads; same money format as the status bar)', () => {
+		assert.equal(usageLine(assistantTurn({ usage, costUsd: 0.004 })), '1.2k in · 340 out · $0.004');
+		assert.equal(usageLine(assistantTurn({ usage, costUsd: 0.00041 })), '1.2k in · 340 out · $0.00041');
 	});
 
 	it('says "cost unknown" rather than guessing, and mentions cache reads', () => {
