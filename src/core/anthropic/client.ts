@@ -52,7 +52,15 @@ export interface StreamParams {
 	system: string | TextBlockParam[];
 	messages: MessageParam[];
 	signal: AbortSignal;
+	/** Fail with a timeout when a started stream sends nothing for this long (the SDK's timeout stops at the headers). */
+	idleTimeoutMs?: number;
 }
+
+/**
+ * Default silence allowed inside a running stream. The SDK's own timeout covers only the wait for the response, so
+ * a stream that stalls after its first bytes would otherwise spin forever.
+ */
+export const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
 
 /** What a finished (or failed) stream produced, as far as it got. */
 export interface StreamOutcome {
@@ -92,6 +100,20 @@ export async function streamMessage(
 		{ model: params.model, max_tokens: params.maxTokens, system: params.system, messages: params.messages },
 		{ signal: params.signal },
 	);
+	// Watchdog: every event (text, thinking, anything) proves the stream is alive.
+	let idledOut = false;
+	let idleTimer: ReturnType<typeof setTimeout> | undefined;
+	const idleMs = params.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+	const arm = () => {
+		clearTimeout(idleTimer);
+		idleTimer = setTimeout(() => {
+			idledOut = true;
+			stream.abort();
+		}, idleMs);
+	};
+	stream.on('connect', arm);
+	stream.on('streamEvent', arm);
+	stream.on('end', () => clearTimeout(idleTimer));
 	stream.on('text', (delta) => {
 		if (timeToFirstTokenMs === undefined) {
 			timeToFirstTokenMs = now() - started;
@@ -101,6 +123,7 @@ export async function streamMessage(
 	});
 	try {
 		const message = await stream.finalMessage();
+		clearTimeout(idleTimer);
 		return {
 			text,
 			stopReason: message.stop_reason,
@@ -109,7 +132,9 @@ export async function streamMessage(
 			requestId: stream.request_id ?? undefined,
 			timeToFirstTokenMs,
 		};
-	} catch (err) {
+	} catch (caught) {
+		clearTimeout(idleTimer);
+		const err = idledOut ? new (await loadSdk()).APIConnectionTimeoutError({ message: `No data from the API for ${Math.round(idleMs / 1000)} s.` }) : caught;
 		let snapshot: Anthropic.Message | undefined;
 		try {
 			snapshot = stream.currentMessage;

@@ -18,7 +18,7 @@ export function redactSecrets(text: string, key?: string): string {
 	if (key && key.length >= 8) {
 		out = out.split(key).join('[redacted]');
 	}
-	return out.replace(/sk-ant-[A-Za-z0-9_-]{4,}/g, 'sk-ant-[redacted]').replace(/Bearer\s+[A-Za-z0-9._-]{8,}/g, 'Bearer [redacted]');
+	return out.replace(/Bearer\s+[A-Za-z0-9._-]{8,}/g, 'Bearer [redacted]').replace(/sk-ant-[A-Za-z0-9_-]{4,}/g, 'sk-ant-[redacted]');
 }
 
 function headerMs(headers: unknown): number | undefined {
