@@ -4,7 +4,7 @@ import { ChatViewProvider } from './host/chat/chatViewProvider';
 import { ConversationStore } from './host/chat/conversationStore';
 import { registerCommands } from './host/commands';
 import { CommandId } from './host/commands/ids';
-import { getConfig, modelFor } from './host/config';
+import { getConfig, requestSettings } from './host/config';
 import { createConnector } from './host/connect';
 import { JsonFileStore } from './host/jsonFileStore';
 import { OutputChannelLogger } from './host/logger';
@@ -31,10 +31,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 	const session = new ChatSession({
 		logger,
 		connect: createConnector(keys, getConfig),
-		settings: (command) => {
-			const config = getConfig();
-			return { model: modelFor(config, command), maxTokens: config.maxTokens };
-		},
+		settings: (command) => requestSettings(getConfig(), command),
 	});
 	const storage = context.storageUri ?? context.globalStorageUri;
 	const conversation = new ConversationStore(new JsonFileStore(vscode.Uri.joinPath(storage, 'conversation.json')), session); context.subscriptions.push(conversation);

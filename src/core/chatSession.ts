@@ -6,7 +6,8 @@ import { StreamFailure, streamMessage, type Sdk, type StreamOutcome } from './an
 import { classifyError, redactSecrets } from './anthropic/errors';
 import type { Logger } from './logger';
 import { addUsage, costUsd, fromApiUsage } from './pricing';
-import { SYSTEM_PROMPT } from './prompts';
+import type { CacheTtl } from './promptCache';
+import { shapeRequest, toApiMessages } from './requestBuilder';
 
 /** Which feature started a request: picks the model tier and tags usage and logs. */
 export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile';
@@ -22,7 +23,7 @@ export interface ChatSessionDeps {
 	logger: Logger;
 	connect(): Promise<Connection | undefined>;
 	/** Model and max_tokens for a command, read from settings at request time. */
-	settings(command: CommandName): { model: string; maxTokens: number };
+	settings(command: CommandName): { model: string; maxTokens: number; cacheTtl: CacheTtl; maxHistoryTokens: number };
 	now?: () => number;
 	/** How often streamed text is flushed to listeners; coalesces many tiny deltas into few messages. */
 	flushIntervalMs?: number;
@@ -43,6 +44,8 @@ export type SessionEvent =
 	| { type: 'done'; requestId: string; turn: AssistantTurn }
 	| { type: 'error'; requestId: string; turn: AssistantTurn; error: ChatError }
 	| { type: 'usage'; usage: UsageEvent }
+	/** The history cap moved: `dropped` earlier messages are no longer sent. */
+	| { type: 'historyCapped'; dropped: number }
 	/** The conversation changed (persist it). */
 	| { type: 'changed' };
 
@@ -81,6 +84,8 @@ interface ActiveRequest {
  */
 export class ChatSession {
 	private turns: StoredTurn[] = [];
+	/** First message of the history still sent (moved forward by the history cap, reset by New Chat). */
+	private historyStart = 0;
 	private active: ActiveRequest | undefined;
 	private readonly listeners = new Set<(e: SessionEvent) => void>();
 	private readonly now: () => number;
@@ -158,11 +163,12 @@ export class ChatSession {
 		}
 		const command = turn.command ?? 'chat';
 		this.stopActive();
-		const messages = [...this.history(turn, true), { role: 'user' as const, content: CONTINUE_PROMPT }];
+		const history = this.history(turn, true);
+		history.messages.push({ role: 'user', content: CONTINUE_PROMPT });
 		turn.status = 'streaming';
 		turn.maxTokens = this.deps.settings(command).maxTokens;
 		delete turn.stopReason;
-		await this.run(requestId, command, turn, messages);
+		await this.run(requestId, command, turn, history);
 		return true;
 	}
 
@@ -196,6 +202,7 @@ export class ChatSession {
 	clear(): void {
 		this.stopActive();
 		this.turns = [];
+		this.historyStart = 0;
 		this.emit({ type: 'changed' });
 	}
 
@@ -217,26 +224,12 @@ export class ChatSession {
 		return shown;
 	}
 
-	/** API messages for everything before `upTo` (and `upTo` itself when continuing). Empty answers are skipped. */
-	private history(upTo: AssistantTurn, includeSelf = false): MessageParam[] {
-		const end = this.turns.indexOf(upTo) + (includeSelf ? 1 : 0);
-		const out: MessageParam[] = [];
-		for (const t of this.turns.slice(0, end)) {
-			const content = t.role === 'user' ? t.prompt ?? t.text : t.text;
-			if (!content.trim()) {
-				continue;
-			}
-			const last = out.at(-1);
-			if (last && last.role === t.role && typeof last.content === 'string') {
-				last.content = `${last.content}\n\n${content}`; // the API wants alternating roles
-			} else {
-				out.push({ role: t.role, content });
-			}
-		}
-		return out;
+	/** API messages for everything before `upTo` (and `upTo` itself when continuing). */
+	private history(upTo: AssistantTurn, includeSelf = false): { messages: MessageParam[]; anchors: number[] } {
+		return toApiMessages(this.turns.slice(0, this.turns.indexOf(upTo) + (includeSelf ? 1 : 0)));
 	}
 
-	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, messages: MessageParam[], user?: UserTurn): Promise<void> {
+	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, history: { messages: MessageParam[]; anchors: number[] }, user?: UserTurn): Promise<void> {
 		const controller = new AbortController();
 		const active: ActiveRequest = { requestId, controller, turn };
 		this.active = active;
@@ -265,7 +258,14 @@ export class ChatSession {
 			pending += delta;
 			timer ??= setTimeout(flush, this.deps.flushIntervalMs ?? 40);
 		};
-		const params = { model: turn.model, maxTokens: turn.maxTokens ?? 1024, system: SYSTEM_PROMPT, messages, signal: controller.signal };
+		const { cacheTtl, maxHistoryTokens } = this.deps.settings(command);
+		const shape = shapeRequest(history, { model: turn.model, cacheTtl, maxHistoryTokens, historyStart: this.historyStart });
+		if (shape.historyStart !== this.historyStart) {
+			this.historyStart = shape.historyStart;
+			this.emit({ type: 'historyCapped', dropped: shape.dropped });
+		}
+		const { messages } = shape;
+		const params = { model: turn.model, maxTokens: turn.maxTokens ?? 1024, system: shape.system, messages, signal: controller.signal };
 		this.deps.logger.trace('request', `${requestId} messages=${redactSecrets(JSON.stringify(messages), connection.apiKey)}`);
 		try {
 			const outcome = await streamMessage(connection.client, params, onText, this.now);

@@ -1,4 +1,5 @@
 import type { CommandName } from './chatSession';
+import type { CacheTtl } from './promptCache';
 
 /** Settings under `claudeAssistant.*`, mirroring package.json (a unit test keeps the two in step). */
 export interface AssistantConfig {
@@ -12,6 +13,10 @@ export interface AssistantConfig {
 	maxTokens: number;
 	/** SDK retries for 408/409/429/5xx/529 and connection errors. */
 	maxRetries: number;
+	/** Prompt-cache lifetime: '5m' (write 1.25×) or '1h' (write 2×, for long sessions with pauses). */
+	cacheTtl: CacheTtl;
+	/** History sent with each request is capped at about this many tokens; older messages are left out. */
+	maxHistoryTokens: number;
 }
 
 export const CONFIG_SECTION = 'claudeAssistant';
@@ -23,17 +28,19 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 	commandModels: { explainSelection: 'claude-haiku-5-5', summarizeFile: 'claude-haiku-5-5' },
 	maxTokens: 4096,
 	maxRetries: 2,
+	cacheTtl: '5m',
+	maxHistoryTokens: 60_000,
 };
 
 /** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
-export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10] } as const;
+export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], maxHistoryTokens: [1_000, 1_000_000] } as const;
 
 /**
  * Normalizes raw setting values (any type a user can put in settings.json) into a valid config. Pure, so the
  * fallbacks are unit-tested.
  */
 export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown }): AssistantConfig {
-	const int = (key: 'maxTokens' | 'maxRetries') => {
+	const int = (key: keyof typeof CONFIG_BOUNDS) => {
 		const v = raw[key];
 		const [min, max] = CONFIG_BOUNDS[key];
 		return typeof v === 'number' && Number.isInteger(v) ? Math.min(max, Math.max(min, v)) : CONFIG_DEFAULTS[key];
@@ -52,7 +59,14 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		commandModels,
 		maxTokens: int('maxTokens'),
 		maxRetries: int('maxRetries'),
+		cacheTtl: raw.cacheTtl === '1h' ? '1h' : '5m',
+		maxHistoryTokens: int('maxHistoryTokens'),
 	};
+}
+
+/** What the session needs per request, read from settings at request time (so changes apply to the next request). */
+export function requestSettings(config: AssistantConfig, command: CommandName): { model: string; maxTokens: number; cacheTtl: CacheTtl; maxHistoryTokens: number } {
+	return { model: modelFor(config, command), maxTokens: config.maxTokens, cacheTtl: config.cacheTtl, maxHistoryTokens: config.maxHistoryTokens };
 }
 
 /** The model a command uses: its own setting, else the chat model. */

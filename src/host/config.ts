@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, normalizeConfig, type AssistantConfig } from '../core/configSchema';
 
-export { modelFor, type AssistantConfig } from '../core/configSchema';
+export { modelFor, requestSettings, type AssistantConfig } from '../core/configSchema';
 
 /** Reads the settings in one place (the only caller of getConfiguration), with defaults and bounds applied. */
 export function getConfig(): AssistantConfig {
@@ -12,5 +12,7 @@ export function getConfig(): AssistantConfig {
 		commandModels: c.get('commandModels'),
 		maxTokens: c.get('maxTokens'),
 		maxRetries: c.get('maxRetries'),
+		cacheTtl: c.get('cacheTtl'),
+		maxHistoryTokens: c.get('maxHistoryTokens'),
 	});
 }

@@ -79,7 +79,8 @@ export function promptSegments(body: Json): Segment[] {
 	}
 	const system = body?.system;
 	if (typeof system === 'string') {
-		segments.push({ key: `system:${JSON.stringify(system)}`, chars: system.length });
+		// a string is shorthand for one text block: both must hash alike, or a breakpoint moving would miss the cache
+		segments.push({ key: `system:${JSON.stringify({ type: 'text', text: system })}`, chars: system.length });
 	} else if (Array.isArray(system)) {
 		for (const block of system) {
 			segments.push({ key: `system:${JSON.stringify(withoutCacheControl(block))}`, chars: blockChars(block), cache: ttlOf(block?.cache_control) });
@@ -94,7 +95,7 @@ export function promptSegments(body: Json): Segment[] {
 			}
 		} else {
 			const text = typeof content === 'string' ? content : JSON.stringify(content ?? '');
-			segments.push({ key: `${role}:${JSON.stringify(text)}`, chars: text.length });
+			segments.push({ key: `${role}:${JSON.stringify({ type: 'text', text })}`, chars: text.length });
 		}
 	}
 	return segments;

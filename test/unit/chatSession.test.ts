@@ -31,12 +31,12 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		maxRetries = 0;
 	});
 
-	function makeSession(maxTokens = 1000): ChatSession {
+	function makeSession(maxTokens = 1000, extra: { cacheTtl?: '5m' | '1h'; maxHistoryTokens?: number } = {}): ChatSession {
 		let n = 0;
 		const session = new ChatSession({
 			logger,
 			connect: async () => (key ? { ...(await createClient({ apiKey: key, baseUrl, maxRetries })), apiKey: key } : undefined),
-			settings: (command) => ({ model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens }),
+			settings: (command) => ({ model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens, cacheTtl: extra.cacheTtl ?? '5m', maxHistoryTokens: extra.maxHistoryTokens ?? 60_000 }),
 			newId: () => `id${++n}`,
 			flushIntervalMs: 20,
 		});
@@ -75,7 +75,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.equal(second.body.max_tokens, 777);
 		assert.equal(second.apiKey, KEY);
 		assert.equal(second.headers.authorization, `Bearer ${KEY}`);
-		assert.equal(JSON.stringify(second.body.system), JSON.stringify(SYSTEM_PROMPT));
+		assert.deepEqual(second.body.system, [{ type: 'text', text: SYSTEM_PROMPT }], 'a short system prompt gets no breakpoint');
 		assert.deepEqual(second.body.messages, [
 			{ role: 'user', content: 'first question' },
 			{ role: 'assistant', content: 'first answer' },
@@ -252,6 +252,61 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.match(info[0], /api-request-id=req_/);
 		assert.ok(logger.lines.filter((l) => l.includes('secret-ish')).every((l) => l.startsWith('trace ')));
 		assert.ok(!logger.lines.some((l) => l.includes(KEY)));
+	});
+
+	describe('prompt caching and the history cap', () => {
+		const bigFile = Array.from({ length: 400 }, (_, i) => `export const value${i} = computeSomething(${i}); // line ${i}`).join('\n');
+
+		it('marks the attached file and the last message as cache breakpoints; the follow-up reads them from the cache', async () => {
+			const s = makeSession();
+			server.enqueue({ text: 'It defines 400 constants.' }, { text: 'Yes.' }, { text: 'No.' });
+			await s.send({ requestId: 'r1', text: 'Summarize `big.ts`', prompt: `Summarize this file:\n${bigFile}`, command: 'summarizeFile', code: { file: 'big.ts', languageId: 'typescript', text: bigFile } });
+			await s.send({ requestId: 'r2', text: 'Is value3 used?', command: 'summarizeFile' });
+			await s.send({ requestId: 'r3', text: 'And value4?', command: 'summarizeFile' });
+			const [first, second, third] = server.messageRequests();
+			assert.deepEqual(first.body.messages[0].content[0].cache_control, { type: 'ephemeral' });
+			const controls = (body: { messages: Array<{ content: unknown }> }) => body.messages.map((m) => Array.isArray(m.content) && m.content.some((b: { cache_control?: unknown }) => b.cache_control));
+			assert.deepEqual(controls(second.body), [true, false, true], 'the file and the newest message');
+			assert.deepEqual(controls(third.body), [true, false, false, false, true]);
+			const usages = events.filter((e) => e.type === 'usage').map((e) => (e as Extract<SessionEvent, { type: 'usage' }>).usage.usage);
+			assert.ok(usages[0].cacheWrite5m > 1000 && usages[0].cacheRead === 0, JSON.stringify(usages[0]));
+			assert.ok(usages[1].cacheRead >= usages[0].cacheWrite5m, `second request reads the file from the cache: ${JSON.stringify(usages[1])}`);
+			assert.ok(usages[2].cacheRead > usages[1].cacheRead, 'the third reads the whole earlier conversation');
+		});
+
+		it('honours the 1-hour TTL setting', async () => {
+			const s = makeSession(1000, { cacheTtl: '1h' });
+			await s.send({ requestId: 'r1', text: 'Summarize', prompt: bigFile, command: 'summarizeFile' });
+			const [req] = server.messageRequests();
+			assert.deepEqual(req.body.messages[0].content[0].cache_control, { type: 'ephemeral', ttl: '1h' });
+			const usage = (events.find((e) => e.type === 'usage') as Extract<SessionEvent, { type: 'usage' }>).usage.usage;
+			assert.ok(usage.cacheWrite1h > 0 && usage.cacheWrite5m === 0);
+		});
+
+		it('places no breakpoint below the model\'s minimum cacheable length', async () => {
+			const s = makeSession();
+			await s.send({ requestId: 'r1', text: 'tiny question', command: 'chat' });
+			assert.equal(typeof server.messageRequests()[0].body.messages[0].content, 'string');
+		});
+
+		it('caps the history by tokens, leaves out the oldest messages, says so, and keeps the cut stable', async () => {
+			const s = makeSession(1000, { maxHistoryTokens: 1000 });
+			const capped: number[] = [];
+			s.onEvent((e) => e.type === 'historyCapped' && capped.push(e.dropped));
+			const long = 'x'.repeat(1200); // ≈ 300 tokens a message
+			for (let i = 0; i < 5; i++) {
+				server.enqueue({ text: `answer ${i} ${long}` });
+				await s.send({ requestId: `r${i}`, text: `question ${i} ${long}`, command: 'chat' });
+			}
+			const sent = server.messageRequests().map((r) => r.body.messages.length);
+			assert.deepEqual(sent.slice(0, 2), [1, 3], 'under the cap everything is sent');
+			assert.ok(capped.length >= 1, 'the user is told');
+			const last = server.messageRequests().at(-1)!.body.messages;
+			assert.equal(last[0].role, 'user');
+			assert.match(JSON.stringify(last.at(-1)), /question 4/);
+			assert.ok(!JSON.stringify(last).includes('question 0'), 'the oldest question is left out');
+			assert.ok(capped.length < 4, `the cut moves in steps, not every turn: ${capped.join(',')}`);
+		});
 	});
 
 	it('restores a persisted conversation; an answer streaming at shutdown comes back as interrupted', () => {

@@ -107,6 +107,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 			case 'error':
 				this.post({ type: 'chat/error', requestId: e.requestId, turn: e.turn, error: e.error });
 				break;
+			case 'historyCapped':
+				this.post({ type: 'notice', level: 'info', message: `${e.dropped} earlier message${e.dropped === 1 ? '' : 's'} no longer sent (history cap, claudeAssistant.maxHistoryTokens).` });
+				break;
 			case 'usage':
 			case 'changed':
 				break;
