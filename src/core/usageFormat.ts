@@ -1,5 +1,5 @@
 import type { TokenUsage } from '../shared/protocol';
-import { promptTokens, TOKEN_KINDS, type UsageCost } from './pricing';
+import { costUsd, promptTokens, TOKEN_KINDS, type UsageCost } from './pricing';
 import type { ModelTotals, Totals, UsageRecord } from './usage';
 import { formatTokens, formatUsd } from '../shared/numberFormat';
 
@@ -89,6 +89,28 @@ function modelTable(models: readonly ModelTotals[]): string[] {
 	return rows;
 }
 
+/**
+ * What prompt caching did for a total: the share of prompt tokens read from the cache, and the dollars saved against
+ * the same requests sent uncached (every cache read and write billed as plain input). Models without a price are
+ * left out of the savings rather than guessed.
+ */
+export function cacheSavings(t: Pick<Totals, 'byModel'>): { hitRate: number; savedUsd: number } {
+	let prompt = 0;
+	let read = 0;
+	let saved = 0;
+	for (const m of t.byModel) {
+		const u = m.usage;
+		prompt += promptTokens(u);
+		read += u.cacheRead;
+		const uncached = costUsd(m.model, { ...u, input: promptTokens(u), cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 });
+		const actual = costUsd(m.model, u);
+		if (uncached !== undefined && actual !== undefined) {
+			saved += uncached - actual;
+		}
+	}
+	return { hitRate: prompt > 0 ? read / prompt : 0, savedUsd: saved };
+}
+
 function totalsSection(title: string, t: Totals): string[] {
 	if (t.requests === 0) {
 		return [`**${title}**: no requests yet`];
@@ -102,6 +124,11 @@ function totalsSection(title: string, t: Totals): string[] {
 		'',
 		...modelTable(t.byModel),
 	];
+	const cache = cacheSavings(t);
+	if (cache.hitRate > 0 || t.usage.cacheWrite5m + t.usage.cacheWrite1h > 0) {
+		const verdict = cache.savedUsd >= 0 ? `saved ${formatUsd(cache.savedUsd)}` : `cost ${formatUsd(-cache.savedUsd)} extra so far (writes pay off on later reads)`;
+		lines.push('', `Prompt cache: ${(cache.hitRate * 100).toFixed(0)}% of prompt tokens read from the cache; ${verdict} against the same requests uncached.`);
+	}
 	if (partial) {
 		lines.push('', `No price known for: ${t.unknownCostModels.map(escapeMarkdown).join(', ')} (their cost is not included).`);
 	}

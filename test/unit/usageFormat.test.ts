@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { TokenUsage } from '../../src/shared/protocol';
 import { EMPTY_USAGE, PRICING_AS_OF } from '../../src/core/pricing';
 import { emptyTotals, UsageLedger } from '../../src/core/usage';
-import { costLabel, formatTokens, formatUsd, statusBarText, usageTooltipMarkdown } from '../../src/core/usageFormat';
+import { cacheSavings, costLabel, formatTokens, formatUsd, statusBarText, usageTooltipMarkdown } from '../../src/core/usageFormat';
 
 function usage(partial: Partial<TokenUsage>): TokenUsage {
 	return { ...EMPTY_USAGE, ...partial };
@@ -113,5 +113,35 @@ describe('usageFormat: usageTooltipMarkdown', () => {
 		ledger.record({ model: 'evil|model](x)', usage: usage({ input: 1 }), command: 'chat' });
 		const md = usageTooltipMarkdown({ session: ledger.session, today: ledger.today, keySource: 'none', pricingAsOf: PRICING_AS_OF });
 		assert.ok(md.includes('evil\\|model\\]\\(x\\)'), md);
+	});
+});
+
+describe('cache savings', () => {
+	// claude-sonnet-4-6: $3 input, $3.75 5m write, $0.30 read per MTok
+	const model = (usage: Partial<TokenUsage>) => ({
+		model: 'claude-sonnet-4-6', requests: 1, usage: { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, ...usage },
+	});
+
+	it('computes the hit rate and the dollars saved against the same requests uncached', () => {
+		const r = cacheSavings({ byModel: [model({ input: 1_000_000, cacheWrite5m: 1_000_000, cacheRead: 2_000_000 })] });
+		assert.equal(r.hitRate, 0.5);
+		// uncached: 4M × $3 = $12; actual: $3 + $3.75 + 2 × $0.30 = $7.35 → saved $4.65
+		assert.ok(Math.abs(r.savedUsd - 4.65) < 1e-9, String(r.savedUsd));
+	});
+
+	it('a first request that only writes costs extra, and unknown models are not guessed', () => {
+		const r = cacheSavings({ byModel: [model({ cacheWrite5m: 1_000_000 }), { ...model({ cacheRead: 5_000_000 }), model: 'unknown-model' }] });
+		assert.ok(Math.abs(r.savedUsd - -0.75) < 1e-9, String(r.savedUsd));
+	});
+});
+
+describe('tooltip cache line', () => {
+	it('shows the hit rate and the savings once the cache is used', () => {
+		const ledger = new UsageLedger({ now: () => Date.UTC(2026, 10, 24, 12) });
+		ledger.record({ model: 'claude-sonnet-4-6', command: 'chat', usage: { ...EMPTY_USAGE, input: 1_000_000, cacheWrite5m: 1_000_000, cacheRead: 2_000_000 } });
+		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.today, keySource: 'none', pricingAsOf: PRICING_AS_OF });
+		assert.match(md, /Prompt cache: 50% of prompt tokens read from the cache; saved \$4\.65/);
+		const empty = usageTooltipMarkdown({ session: emptyTotals(), today: emptyTotals(), keySource: 'none', pricingAsOf: PRICING_AS_OF });
+		assert.doesNotMatch(empty, /Prompt cache/);
 	});
 });
