@@ -507,7 +507,42 @@ function developmentPayload(serverUrl, { extensionDevelopmentPath, extensionTest
 	return { payload: JSON.stringify(payload) };
 }
 
+/**
+ * The teardown of a test runner: `push` cleanup steps as things start, `run()` undoes them in reverse (browsers
+ * first). SIGINT/SIGTERM/SIGHUP run it too and exit 130, so nothing a runner started outlives it.
+ * @param {string} label printed with the signal
+ * @param {() => void} [onInterrupt] called first on a signal (e.g. abort mocha)
+ */
+function createRunnerCleanup(label, onInterrupt = () => undefined) {
+	const steps = [];
+	const state = { interrupted: false };
+	async function run() {
+		await closeAllBrowsers().catch(() => undefined);
+		while (steps.length) {
+			const fn = steps.pop();
+			try {
+				await fn();
+			} catch (err) {
+				console.error('cleanup:', err.message || err);
+			}
+		}
+	}
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(sig, () => {
+			if (state.interrupted) {
+				return;
+			}
+			state.interrupted = true;
+			console.error(`${label}: interrupted (${sig})`);
+			onInterrupt();
+			void run().finally(() => process.exit(130));
+		});
+	}
+	return { push: (fn) => steps.push(fn), run, get interrupted() { return state.interrupted; } };
+}
+
 module.exports = {
+	createRunnerCleanup,
 	REPO_ROOT,
 	RUNTIME_DIR,
 	STATE_ROOT,

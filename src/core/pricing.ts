@@ -134,17 +134,6 @@ export function sumCost(cost: UsageCost): number {
 	return TOKEN_KINDS.reduce((sum, kind) => sum + cost[kind], 0);
 }
 
-/** Adds two per-kind costs (kind by kind). */
-export function addCost(a: UsageCost, b: UsageCost): UsageCost {
-	return {
-		input: a.input + b.input,
-		output: a.output + b.output,
-		cacheWrite5m: a.cacheWrite5m + b.cacheWrite5m,
-		cacheWrite1h: a.cacheWrite1h + b.cacheWrite1h,
-		cacheRead: a.cacheRead + b.cacheRead,
-	};
-}
-
 /** Adds two usages kind by kind: an answer continued or retried is billed as the sum of its requests. */
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 	return {
@@ -155,6 +144,9 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 		cacheRead: a.cacheRead + b.cacheRead,
 	};
 }
+
+/** Adds two per-kind costs (same keys as a usage, so the same sum). */
+export const addCost: (a: UsageCost, b: UsageCost) => UsageCost = addUsage;
 
 function count(value: unknown): number {
 	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;

@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { Mocha } = require('mocha');
-const { REPO_ROOT, STATE_ROOT, startCodeServer, closeAllBrowsers, installExtensionFolder } = require('../../scripts/vscode-runtime/codeServer');
+const { REPO_ROOT, STATE_ROOT, createRunnerCleanup, startCodeServer, installExtensionFolder } = require('../../scripts/vscode-runtime/codeServer');
 const { createWorkspace } = require('../integration/workspace');
 const env = require('./lib/env');
 
@@ -26,33 +26,8 @@ const GREP = (() => {
 	return i > 0 ? process.argv[i + 1] || '' : process.env.E2E_GREP || '';
 })();
 
-const cleanups = [];
 let runner;
-let interrupted = false;
-
-async function cleanup() {
-	await closeAllBrowsers().catch(() => undefined);
-	while (cleanups.length) {
-		const fn = cleanups.pop();
-		try {
-			await fn();
-		} catch (err) {
-			console.error('cleanup:', err.message || err);
-		}
-	}
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(sig, () => {
-		if (interrupted) {
-			return;
-		}
-		interrupted = true;
-		console.error(`e2e: interrupted (${sig})`);
-		runner?.abort();
-		void cleanup().finally(() => process.exit(130));
-	});
-}
+const cleanups = createRunnerCleanup('e2e', () => runner?.abort());
 
 function findSpecs(dir) {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -171,13 +146,13 @@ main()
 		return 1;
 	})
 	.then(async (code) => {
-		if (interrupted) {
+		if (cleanups.interrupted) {
 			return; // the signal handler cleans up and exits 130
 		}
 		// close any workbench a spec left open, then the servers
 		for (const page of env.pages) {
 			await page.context().close().catch(() => undefined);
 		}
-		await cleanup();
+		await cleanups.run();
 		process.exit(code);
 	});

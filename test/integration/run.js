@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-const { REPO_ROOT, STATE_ROOT, startCodeServer, closeAllBrowsers, launchBrowser, workbenchUrl, developmentPayload } = require('../../scripts/vscode-runtime/codeServer');
+const { REPO_ROOT, STATE_ROOT, createRunnerCleanup, startCodeServer, launchBrowser, workbenchUrl, developmentPayload } = require('../../scripts/vscode-runtime/codeServer');
 const { createWorkspace } = require('./workspace');
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS || 5 * 60_000);
@@ -47,31 +47,7 @@ const NOISE = [
 	/Failed to fetch/,
 ];
 
-const cleanups = [];
-let interrupted = false;
-
-async function cleanup() {
-	await closeAllBrowsers().catch(() => undefined);
-	while (cleanups.length) {
-		const fn = cleanups.pop();
-		try {
-			await fn();
-		} catch (err) {
-			console.error('cleanup:', err.message || err);
-		}
-	}
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(sig, () => {
-		if (interrupted) {
-			return;
-		}
-		interrupted = true;
-		console.error(`integration: interrupted (${sig})`);
-		void cleanup().finally(() => process.exit(130));
-	});
-}
+const cleanups = createRunnerCleanup('integration');
 
 function check(file, hint) {
 	if (!fs.existsSync(file)) {
@@ -176,9 +152,9 @@ main()
 		return 1;
 	})
 	.then(async (code) => {
-		if (interrupted) {
+		if (cleanups.interrupted) {
 			return; // the signal handler cleans up and exits 130
 		}
-		await cleanup();
+		await cleanups.run();
 		process.exit(code);
 	});
