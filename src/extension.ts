@@ -10,6 +10,7 @@ import { JsonFileStore } from './host/jsonFileStore';
 import { OutputChannelLogger } from './host/logger';
 import { ApiKeyStore } from './host/secrets';
 import { UsageStatusBar } from './host/statusBar/usageStatusBar';
+import { UsageLedgerFile } from './host/usage/usageLedgerFile';
 import { UsageService } from './host/usage/usageService';
 
 /** What activate() returns: used by the integration tests to reach live state. */
@@ -20,6 +21,8 @@ export interface ClaudeAssistantApi {
 	conversation: ConversationStore;
 	keys: ApiKeyStore;
 	statusBar: UsageStatusBar;
+	/** Every request's usage on disk (usage-ledger.jsonl), the source of Export Usage. */
+	ledger: UsageLedgerFile;
 }
 
 /** Builds the services in order and registers them; no network, no SDK import, no file scans. */
@@ -36,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 	const storage = context.storageUri ?? context.globalStorageUri;
 	const conversation = new ConversationStore(new JsonFileStore(vscode.Uri.joinPath(storage, 'conversation.json')), session); context.subscriptions.push(conversation);
 	const usage = new UsageService(new JsonFileStore(vscode.Uri.joinPath(context.globalStorageUri, 'usage-today.json')), session); context.subscriptions.push(usage);
+	const ledger = new UsageLedgerFile(session, vscode.Uri.joinPath(context.globalStorageUri, 'usage-ledger.jsonl'), logger); context.subscriptions.push(ledger);
 	const statusBar = new UsageStatusBar(usage, keys, demoMode); context.subscriptions.push(statusBar);
 	const chatView = new ChatViewProvider({
 		extensionUri: context.extensionUri, session, keys, logger, demoMode, restored: conversation.ready,
@@ -45,9 +49,9 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 		},
 	}); context.subscriptions.push(chatView);
 	context.subscriptions.push(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
-	context.subscriptions.push(...registerCommands({ session, chatView, keys, logger, usage, getConfig }));
+	context.subscriptions.push(...registerCommands({ session, chatView, keys, logger, usage, ledger, getConfig }));
 	logger.info('activate', `activated in ${Date.now() - started} ms${demoMode ? ' (offline demo)' : ''}`);
-	return { session, usage, chatView, conversation, keys, statusBar };
+	return { session, usage, chatView, conversation, keys, statusBar, ledger };
 }
 
 export function deactivate(): void {

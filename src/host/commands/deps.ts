@@ -3,6 +3,7 @@ import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { AssistantConfig } from '../config';
 import type { OutputChannelLogger } from '../logger';
 import type { ApiKeyStore } from '../secrets';
+import type { UsageLedgerFile } from '../usage/usageLedgerFile';
 import type { UsageService } from '../usage/usageService';
 
 /** What commands need, passed explicitly (no globals). */
@@ -12,5 +13,6 @@ export interface CommandDeps {
 	keys: ApiKeyStore;
 	logger: OutputChannelLogger;
 	usage: UsageService;
+	ledger: UsageLedgerFile;
 	getConfig(): AssistantConfig;
 }

@@ -19,6 +19,8 @@ export const CommandId = {
 	showUsage: 'claudeAssistant.showUsage',
 	/** {@link createShowLogsCommand} */
 	showLogs: 'claudeAssistant.showLogs',
+	/** {@link createExportUsageCommand} */
+	exportUsage: 'claudeAssistant.exportUsage',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

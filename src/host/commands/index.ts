@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createClearApiKeyCommand } from './clearApiKey';
 import type { CommandDeps } from './deps';
 import { createExplainSelectionCommand } from './explainSelection';
+import { createExportUsageCommand } from './exportUsage';
 import { CommandId, type CommandIdValue } from './ids';
 import { createNewChatCommand } from './newChat';
 import { createOpenChatCommand } from './openChat';
@@ -24,6 +25,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 		[CommandId.openChat]: createOpenChatCommand(deps),
 		[CommandId.showUsage]: createShowUsageCommand(deps),
 		[CommandId.showLogs]: createShowLogsCommand(deps),
+		[CommandId.exportUsage]: createExportUsageCommand(deps),
 	};
 	return Object.entries(handlers).map(([id, handler]) =>
 		vscode.commands.registerCommand(id, async (...args: unknown[]) => {

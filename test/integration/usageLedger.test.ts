@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { costUsd } from '../../src/core/pricing';
+import type { ClaudeAssistantApi } from '../../src/extension';
+import { FakeAnthropicServer } from '../fake-anthropic/server';
+import { captureMessages, getApi, nextTerminal, TEST_KEY, useBaseUrl } from './helpers';
+
+type WindowFn = (...args: unknown[]) => Thenable<unknown>;
+
+/** Replaces one `vscode.window` function (shared with the extension) and records its calls, like answerInputBox. */
+function stubWindow(name: 'showQuickPick' | 'showSaveDialog', answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore(): void } {
+	const w = vscode.window as unknown as Record<string, WindowFn>;
+	const original = w[name];
+	const calls: unknown[][] = [];
+	w[name] = async (...args: unknown[]) => {
+		calls.push(args);
+		return answer(...args);
+	};
+	return { calls, restore: () => { w[name] = original; } };
+}
+
+const USAGES = [
+	{ input_tokens: 1200, output_tokens: 340 },
+	{ input_tokens: 50, output_tokens: 7, cache_read_input_tokens: 900 },
+];
+
+describe('usage ledger and Export Usage', function () {
+	this.timeout(30_000);
+	let server: FakeAnthropicServer;
+	let api: ClaudeAssistantApi;
+	let outDir: string;
+
+	/** Empties the ledger file, after letting appends from earlier tests land. */
+	async function resetLedger(): Promise<void> {
+		await api.ledger.read();
+		await vscode.workspace.fs.delete(api.ledger.uri).then(undefined, () => undefined);
+	}
+
+	async function sendTwo(): Promise<void> {
+		for (const [i, usage] of USAGES.entries()) {
+			server.enqueue({ text: `answer ${i}`, usage });
+			const t = nextTerminal(api);
+			void api.session.send({ requestId: `ledger${i}`, text: `question ${i}`, command: 'chat' });
+			assert.equal((await t).type, 'done');
+		}
+	}
+
+	async function exportAs(format: string, file: string): Promise<{ messages: string[]; picks: unknown[][]; saves: unknown[][] }> {
+		const pick = stubWindow('showQuickPick', (items) => (items as vscode.QuickPickItem[]).find((x) => x.label === format));
+		const save = stubWindow('showSaveDialog', () => vscode.Uri.file(file));
+		const shown = captureMessages();
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.exportUsage');
+		} finally {
+			pick.restore();
+			save.restore();
+			shown.restore();
+		}
+		return { messages: shown.messages, picks: pick.calls, saves: save.calls };
+	}
+
+	before(async () => {
+		delete process.env.ANTHROPIC_API_KEY;
+		server = await FakeAnthropicServer.start({ apiKeys: [TEST_KEY] });
+		api = await getApi();
+		await useBaseUrl(server.url);
+		outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-usage-export-'));
+	});
+	after(async () => {
+		await api.keys.delete();
+		await useBaseUrl('');
+		await server.close();
+		fs.rmSync(outDir, { recursive: true, force: true });
+	});
+	beforeEach(async () => {
+		server.reset();
+		await api.keys.set(TEST_KEY);
+		await vscode.commands.executeCommand('claudeAssistant.newChat');
+		await resetLedger();
+	});
+
+	it('Export Usage with no requests says so and opens no dialog', async () => {
+		const { messages, picks, saves } = await exportAs('CSV', path.join(outDir, 'none.csv'));
+		assert.ok(messages.some((m) => m.startsWith('No Claude requests recorded yet')), messages.join(' | '));
+		assert.equal(picks.length + saves.length, 0);
+		assert.ok(!fs.existsSync(path.join(outDir, 'none.csv')));
+	});
+
+	it('appends one JSONL line per request with the fake server\'s tokens, model, request id and cost', async () => {
+		await sendTwo();
+		await api.ledger.read();
+		assert.equal(api.ledger.uri.path.split('/').pop(), 'usage-ledger.jsonl');
+		const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(api.ledger.uri));
+		const raw = text.split('\n').filter((l) => l !== '');
+		assert.equal(raw.length, 2, text);
+		const reqs = server.messageRequests();
+		for (const [i, json] of raw.entries()) {
+			const line = JSON.parse(json);
+			const model = reqs[i].body.model as string;
+			const usage = { input: USAGES[i].input_tokens, output: USAGES[i].output_tokens, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: USAGES[i].cache_read_input_tokens ?? 0 };
+			assert.equal(line.model, model);
+			assert.equal(line.command, 'chat');
+			assert.equal(line.requestId, reqs[i].requestId);
+			assert.deepEqual([line.input, line.output, line.cacheWrite5m, line.cacheWrite1h, line.cacheRead], [usage.input, usage.output, 0, 0, usage.cacheRead]);
+			assert.equal(typeof line.costUsd, 'number');
+			assert.ok(Math.abs(line.costUsd - costUsd(model, usage)!) < 1e-12, `${line.costUsd}`);
+			assert.ok(Math.abs(Date.parse(line.time) - Date.now()) < 60_000, line.time);
+		}
+		assert.ok(!text.includes(TEST_KEY) && !text.includes('question 0'), 'no key or prompt on disk');
+		assert.equal((await api.ledger.read()).length, 2);
+	});
+
+	it('Export Usage writes a CSV with a header and one row per request to the chosen path', async () => {
+		await sendTwo();
+		const file = path.join(outDir, 'usage.csv');
+		const { messages, picks, saves } = await exportAs('CSV', file);
+		assert.equal(picks.length, 1);
+		const options = saves[0][0] as vscode.SaveDialogOptions;
+		assert.match(path.basename(options.defaultUri!.fsPath), /^claude-usage-\d{4}-\d{2}-\d{2}\.csv$/);
+		const rows = fs.readFileSync(file, 'utf8').split('\r\n').filter((r) => r !== '');
+		assert.equal(rows.length, 3);
+		assert.ok(rows[0].startsWith('time,requestId,command,model,input,output,'), rows[0]);
+		assert.ok(rows[1].includes(',chat,') && rows[1].includes(',1200,340,0,0,0,'), rows[1]);
+		assert.ok(rows[2].includes(',50,7,0,0,900,'), rows[2]);
+		assert.ok(messages.includes(`Exported 2 requests to ${file}`), messages.join(' | '));
+	});
+
+	it('Export Usage as JSONL writes the ledger lines as stored', async () => {
+		await sendTwo();
+		const file = path.join(outDir, 'usage.jsonl');
+		const { messages } = await exportAs('JSONL', file);
+		const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+		assert.deepEqual(lines, await api.ledger.read());
+		assert.ok(messages.includes(`Exported 2 requests to ${file}`), messages.join(' | '));
+	});
+});
