@@ -8,6 +8,7 @@ import { getConfig, requestSettings } from './host/config';
 import { createConnector } from './host/connect';
 import { JsonFileStore } from './host/jsonFileStore';
 import { OutputChannelLogger } from './host/logger';
+import { applyPricingSetting } from './host/pricingSetting';
 import { ApiKeyStore } from './host/secrets';
 import { UsageStatusBar } from './host/statusBar/usageStatusBar';
 import { UsageLedgerFile } from './host/usage/usageLedgerFile';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 	const started = Date.now();
 	const demoMode = process.env.CLAUDE_ASSISTANT_OFFLINE_DEMO === '1';
 	const logger = new OutputChannelLogger(); context.subscriptions.push(logger);
+	context.subscriptions.push(applyPricingSetting(logger));
 	const keys = new ApiKeyStore(context.secrets, process.env, demoMode); context.subscriptions.push(keys);
 	const session = new ChatSession({
 		logger,

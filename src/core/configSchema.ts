@@ -1,4 +1,5 @@
 import type { CommandName } from './chatSession';
+import type { PriceOverrideSetting } from './priceOverrides';
 import type { CacheTtl } from './promptCache';
 
 /** Settings under `claudeAssistant.*`, mirroring package.json (a unit test keeps the two in step). */
@@ -17,6 +18,8 @@ export interface AssistantConfig {
 	cacheTtl: CacheTtl;
 	/** History sent with each request is capped at about this many tokens; older messages are left out. */
 	maxHistoryTokens: number;
+	/** $/MTok per model replacing list prices (negotiated rates, new models); validated by parsePriceOverrides. */
+	pricing: PriceOverrideSetting;
 }
 
 export const CONFIG_SECTION = 'claudeAssistant';
@@ -30,6 +33,7 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 	maxRetries: 2,
 	cacheTtl: '5m',
 	maxHistoryTokens: 60_000,
+	pricing: {},
 };
 
 /** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
@@ -61,6 +65,7 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		maxRetries: int('maxRetries'),
 		cacheTtl: raw.cacheTtl === '1h' ? '1h' : '5m',
 		maxHistoryTokens: int('maxHistoryTokens'),
+		pricing: typeof raw.pricing === 'object' && raw.pricing !== null && !Array.isArray(raw.pricing) ? raw.pricing as PriceOverrideSetting : {},
 	};
 }
 

@@ -93,7 +93,28 @@ export function normalizeModelId(model: string): string {
  */
 export function priceFor(model: string): ModelPrice | undefined {
 	const key = normalizeModelId(model);
+	if (Object.prototype.hasOwnProperty.call(overrides, key)) {
+		return overrides[key];
+	}
+	return listPrice(key);
+}
+
+/** The built-in list price, ignoring overrides. */
+export function listPrice(model: string): ModelPrice | undefined {
+	const key = normalizeModelId(model);
 	return Object.prototype.hasOwnProperty.call(TABLE, key) ? TABLE[key] : undefined;
+}
+
+/**
+ * Prices from the `claudeAssistant.pricing` setting (negotiated rates, new models), replacing list prices. Held
+ * here, not threaded through every caller, because every cost in the extension must use the same table; the host
+ * sets it at activation and on every settings change.
+ */
+let overrides: Readonly<Record<string, ModelPrice>> = {};
+
+/** Replaces the price overrides (already validated by parsePriceOverrides). */
+export function setPriceOverrides(prices: Readonly<Record<string, ModelPrice>>): void {
+	overrides = { ...prices };
 }
 
 /** Tokens that make up the prompt of a request; what the long-context tier of a model is decided on. */

@@ -14,5 +14,15 @@ export function getConfig(): AssistantConfig {
 		maxRetries: c.get('maxRetries'),
 		cacheTtl: c.get('cacheTtl'),
 		maxHistoryTokens: c.get('maxHistoryTokens'),
+		pricing: c.get('pricing'),
+	});
+}
+
+/** Fires when any claudeAssistant.* setting changes. */
+export function onDidChangeConfig(listener: () => void): vscode.Disposable {
+	return vscode.workspace.onDidChangeConfiguration((e) => {
+		if (e.affectsConfiguration(CONFIG_SECTION)) {
+			listener();
+		}
 	});
 }

@@ -149,6 +149,29 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(!api.statusBar.tooltip.includes(TEST_KEY));
 	});
 
+	it('an unknown model shows "cost unknown" until claudeAssistant.pricing gives it a price', async () => {
+		const config = vscode.workspace.getConfiguration('claudeAssistant');
+		await config.update('model', 'claude-future-1', vscode.ConfigurationTarget.Global);
+		try {
+			server.enqueue({ text: 'a', usage: { input_tokens: 1000, output_tokens: 100 } });
+			let t = nextTerminal(api);
+			void api.session.send({ requestId: 'price1', text: 'hi', command: 'chat' });
+			assert.equal((await t).turn.costUsd, undefined);
+			// never an invented number: the session cost is "cost unknown", or a lower bound "$x+" after priced requests
+			assert.match(api.statusBar.text, /cost unknown|\$[\d.]+\+/);
+			assert.match(api.statusBar.tooltip, /No price known for: claude-future-1/);
+			await config.update('pricing', { 'claude-future-1': { input: 10, output: 100 } }, vscode.ConfigurationTarget.Global);
+			server.enqueue({ text: 'b', usage: { input_tokens: 1000, output_tokens: 100 } });
+			t = nextTerminal(api);
+			void api.session.send({ requestId: 'price2', text: 'hi again', command: 'chat' });
+			// 1000 × $10/MTok + 100 × $100/MTok = $0.02
+			assert.ok(Math.abs(((await t).turn.costUsd ?? NaN) - 0.02) < 1e-9);
+		} finally {
+			await config.update('model', undefined, vscode.ConfigurationTarget.Global);
+			await config.update('pricing', undefined, vscode.ConfigurationTarget.Global);
+		}
+	});
+
 	it('persists today\'s usage totals on disk, so a reload keeps them', async () => {
 		server.enqueue({ text: 'y', usage: { input_tokens: 100, output_tokens: 10 } });
 		const t = nextTerminal(api);
