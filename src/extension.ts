@@ -11,6 +11,7 @@ import { OutputChannelLogger } from './host/logger';
 import { applyPricingSetting } from './host/pricingSetting';
 import { ApiKeyStore } from './host/secrets';
 import { UsageStatusBar } from './host/statusBar/usageStatusBar';
+import { BudgetService } from './host/usage/budgetService';
 import { UsageLedgerFile } from './host/usage/usageLedgerFile';
 import { UsageService } from './host/usage/usageService';
 
@@ -24,6 +25,7 @@ export interface ClaudeAssistantApi {
 	statusBar: UsageStatusBar;
 	/** Every request's usage on disk (usage-ledger.jsonl), the source of Export Usage. */
 	ledger: UsageLedgerFile;
+	budget: BudgetService;
 }
 
 /** Builds the services in order and registers them; no network, no SDK import, no file scans. */
@@ -42,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 	const conversation = new ConversationStore(new JsonFileStore(vscode.Uri.joinPath(storage, 'conversation.json')), session); context.subscriptions.push(conversation);
 	const usage = new UsageService(new JsonFileStore(vscode.Uri.joinPath(context.globalStorageUri, 'usage-today.json')), session); context.subscriptions.push(usage);
 	const ledger = new UsageLedgerFile(session, vscode.Uri.joinPath(context.globalStorageUri, 'usage-ledger.jsonl'), logger); context.subscriptions.push(ledger);
-	const statusBar = new UsageStatusBar(usage, keys, demoMode); context.subscriptions.push(statusBar);
+	const budget = new BudgetService(usage, ledger, session, getConfig); context.subscriptions.push(budget);
+	const statusBar = new UsageStatusBar(usage, keys, budget, demoMode); context.subscriptions.push(statusBar);
 	const chatView = new ChatViewProvider({
 		extensionUri: context.extensionUri, session, keys, logger, demoMode, restored: conversation.ready,
 		runCommand: (command) => {
@@ -53,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 	context.subscriptions.push(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
 	context.subscriptions.push(...registerCommands({ session, chatView, keys, logger, usage, ledger, getConfig }));
 	logger.info('activate', `activated in ${Date.now() - started} ms${demoMode ? ' (offline demo)' : ''}`);
-	return { session, usage, chatView, conversation, keys, statusBar, ledger };
+	return { session, usage, chatView, conversation, keys, statusBar, ledger, budget };
 }
 
 export function deactivate(): void {

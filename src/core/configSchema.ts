@@ -20,6 +20,12 @@ export interface AssistantConfig {
 	maxHistoryTokens: number;
 	/** $/MTok per model replacing list prices (negotiated rates, new models); validated by parsePriceOverrides. */
 	pricing: PriceOverrideSetting;
+	/** Daily spend limit in USD (0 = none): a warning near it, a stop at it (with "Send anyway"). */
+	dailyBudgetUsd: number;
+	/** Monthly spend limit in USD (0 = none). */
+	monthlyBudgetUsd: number;
+	/** Warn when spend reaches this percentage of a limit. */
+	budgetWarnPercent: number;
 }
 
 export const CONFIG_SECTION = 'claudeAssistant';
@@ -34,10 +40,13 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 	cacheTtl: '5m',
 	maxHistoryTokens: 60_000,
 	pricing: {},
+	dailyBudgetUsd: 0,
+	monthlyBudgetUsd: 0,
+	budgetWarnPercent: 80,
 };
 
 /** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
-export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], maxHistoryTokens: [1_000, 1_000_000] } as const;
+export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], maxHistoryTokens: [1_000, 1_000_000], budgetWarnPercent: [1, 100] } as const;
 
 /**
  * Normalizes raw setting values (any type a user can put in settings.json) into a valid config. Pure, so the
@@ -49,6 +58,7 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		const [min, max] = CONFIG_BOUNDS[key];
 		return typeof v === 'number' && Number.isInteger(v) ? Math.min(max, Math.max(min, v)) : CONFIG_DEFAULTS[key];
 	};
+	const usd = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
 	const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 	const models = (typeof raw.commandModels === 'object' && raw.commandModels !== null ? raw.commandModels : {}) as Record<string, unknown>;
 	const commandModels: Partial<Record<CommandName, string>> = { ...CONFIG_DEFAULTS.commandModels };
@@ -65,6 +75,9 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		maxRetries: int('maxRetries'),
 		cacheTtl: raw.cacheTtl === '1h' ? '1h' : '5m',
 		maxHistoryTokens: int('maxHistoryTokens'),
+		dailyBudgetUsd: usd(raw.dailyBudgetUsd),
+		monthlyBudgetUsd: usd(raw.monthlyBudgetUsd),
+		budgetWarnPercent: int('budgetWarnPercent'),
 		pricing: typeof raw.pricing === 'object' && raw.pricing !== null && !Array.isArray(raw.pricing) ? raw.pricing as PriceOverrideSetting : {},
 	};
 }

@@ -15,6 +15,9 @@ export function getConfig(): AssistantConfig {
 		cacheTtl: c.get('cacheTtl'),
 		maxHistoryTokens: c.get('maxHistoryTokens'),
 		pricing: c.get('pricing'),
+		dailyBudgetUsd: c.get('dailyBudgetUsd'),
+		monthlyBudgetUsd: c.get('monthlyBudgetUsd'),
+		budgetWarnPercent: c.get('budgetWarnPercent'),
 	});
 }
 

@@ -172,6 +172,29 @@ describe('Claude Assistant inside VS Code', function () {
 		}
 	});
 
+	it('a reached daily budget turns the status bar to error colours and says so in the tooltip', async () => {
+		const config = vscode.workspace.getConfiguration('claudeAssistant');
+		try {
+			await config.update('dailyBudgetUsd', 1000, vscode.ConfigurationTarget.Global);
+			server.enqueue({ text: 'c', usage: { input_tokens: 1000, output_tokens: 100 } });
+			let t = nextTerminal(api);
+			void api.session.send({ requestId: 'budget1', text: 'spend', command: 'chat' });
+			await t;
+			assert.equal(api.budget.state().level, 'ok');
+			assert.equal(api.statusBar.background, undefined);
+			await config.update('dailyBudgetUsd', 0.000001, vscode.ConfigurationTarget.Global);
+			server.enqueue({ text: 'd', usage: { input_tokens: 1000, output_tokens: 100 } });
+			t = nextTerminal(api);
+			void api.session.send({ requestId: 'budget2', text: 'spend more', command: 'chat' });
+			await t;
+			await waitFor(() => api.statusBar.background === 'statusBarItem.errorBackground');
+			assert.equal(api.budget.state().level, 'over');
+			assert.match(api.statusBar.tooltip, /Budget:\*\* daily budget \$0\.00 reached/);
+		} finally {
+			await config.update('dailyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
+		}
+	});
+
 	it('persists today\'s usage totals on disk, so a reload keeps them', async () => {
 		server.enqueue({ text: 'y', usage: { input_tokens: 100, output_tokens: 10 } });
 		const t = nextTerminal(api);

@@ -4,6 +4,7 @@ import { statusBarText, usageTooltipMarkdown } from '../../core/usageFormat';
 import { CommandId } from '../commands/ids';
 import { Disposable } from '../lifecycle';
 import type { ApiKeyStore, KeySource } from '../secrets';
+import type { BudgetService } from '../usage/budgetService';
 import type { UsageService } from '../usage/usageService';
 
 /**
@@ -14,8 +15,9 @@ export class UsageStatusBar extends Disposable {
 	private readonly item = this._register(vscode.window.createStatusBarItem('claudeAssistant.usage', vscode.StatusBarAlignment.Right, 100));
 	private keySource: KeySource = 'none';
 
-	constructor(private readonly usage: UsageService, private readonly keys: ApiKeyStore, private readonly demoMode: boolean) {
+	constructor(private readonly usage: UsageService, private readonly keys: ApiKeyStore, private readonly budget: BudgetService, private readonly demoMode: boolean) {
 		super();
+		this._register(budget.onDidChange(() => this.render()));
 		this.item.name = 'Claude Usage';
 		this.item.command = CommandId.showUsage;
 		this._register(usage.onDidChange(() => this.render()));
@@ -28,6 +30,11 @@ export class UsageStatusBar extends Disposable {
 	/** What the item shows now (read by the integration tests). */
 	get text(): string {
 		return this.item.text;
+	}
+
+	/** The item's background theme colour id, if any (warning/error near or at a budget). */
+	get background(): string | undefined {
+		return (this.item.backgroundColor as vscode.ThemeColor | undefined)?.id;
 	}
 
 	get tooltip(): string {
@@ -48,6 +55,13 @@ export class UsageStatusBar extends Disposable {
 		const md = new vscode.MarkdownString(usageTooltipMarkdown({
 			last: ledger.last, session: ledger.session, today: ledger.today, keySource: source, demoMode: this.demoMode, pricingAsOf: PRICING_AS_OF,
 		}));
+		const budget = this.budget.state();
+		if (budget.message) {
+			md.appendMarkdown(`\n\n---\n\n**Budget:** ${budget.message}`);
+		}
+		// Warning colours near a limit, error colours at it: the spend is visible without opening anything.
+		this.item.backgroundColor = budget.level === 'ok' ? undefined
+			: new vscode.ThemeColor(budget.level === 'over' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
 		md.supportThemeIcons = true;
 		this.item.tooltip = md;
 		this.item.accessibilityInformation = { label: `Claude usage: ${text.replace(/\$\([^)]*\)\s*/g, '')}`, role: 'button' };
