@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, ChatTurn, CodeAttachment, TokenUsage, UserTurn } from '../shared/protocol';
+import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, ChatTurn, CodeAttachment, ErrorKind, TokenUsage, UserTurn } from '../shared/protocol';
 import { StreamFailure, streamMessage, type Sdk, type StreamOutcome } from './anthropic/client';
 import { classifyError, redactSecrets } from './anthropic/errors';
 import type { Logger } from './logger';
 import { addUsage, costUsd, fromApiUsage } from './pricing';
 import type { CacheTtl } from './promptCache';
 import { shapeRequest, toApiMessages } from './requestBuilder';
+import { formatWait, MAX_RETRY_WAIT_MS, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
 /** Which feature started a request: picks the model tier and tags usage and logs. */
 export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile';
@@ -19,15 +20,43 @@ export interface Connection {
 	apiKey: string;
 }
 
+/** How the session wants its client built. */
+export interface ConnectOptions {
+	/**
+	 * SDK retries per call. The session passes 0: it retries visibly itself (see retry.ts), and silent SDK retries
+	 * underneath would multiply the attempts and hide the waits.
+	 */
+	maxRetries?: number;
+}
+
+/** What the session reads from settings at request time (so a change applies to the next request). */
+export interface RequestSettings {
+	model: string;
+	maxTokens: number;
+	cacheTtl: CacheTtl;
+	maxHistoryTokens: number;
+	/** Attempts per request, the first one included; default 5 (DEFAULT_RETRY_MAX_ATTEMPTS). */
+	retryMaxAttempts?: number;
+	/** Ceiling of the session's own backoff; a server's retry-after may exceed it (up to 5 min). Default 60 000. */
+	retryMaxDelayMs?: number;
+}
+
 export interface ChatSessionDeps {
 	logger: Logger;
-	connect(): Promise<Connection | undefined>;
+	connect(options?: ConnectOptions): Promise<Connection | undefined>;
 	/** Model and max_tokens for a command, read from settings at request time. */
-	settings(command: CommandName): { model: string; maxTokens: number; cacheTtl: CacheTtl; maxHistoryTokens: number };
+	settings(command: CommandName): RequestSettings;
 	now?: () => number;
 	/** How often streamed text is flushed to listeners; coalesces many tiny deltas into few messages. */
 	flushIntervalMs?: number;
 	newId?: () => string;
+	/** Random source of the retry jitter; fixed in tests. Default Math.random. */
+	random?: () => number;
+	/**
+	 * Waits between retry attempts; must settle (resolve or reject) soon after `signal` aborts, which happens on
+	 * Cancel, on Retry Now and when a new request replaces this one. Default: a setTimeout-based sleep.
+	 */
+	sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** One request's usage, reported whether the request finished, was stopped or failed mid-way. */
@@ -43,11 +72,19 @@ export type SessionEvent =
 	| { type: 'delta'; requestId: string; seq: number; text: string }
 	| { type: 'done'; requestId: string; turn: AssistantTurn }
 	| { type: 'error'; requestId: string; turn: AssistantTurn; error: ChatError }
+	/**
+	 * Attempt `attempt - 1` failed before any text arrived; the session waits `delayMs` and then makes attempt
+	 * `attempt` of `maxAttempts`, unless the user skips the wait (retryNow) or cancels.
+	 */
+	| { type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; kind: ErrorKind }
 	| { type: 'usage'; usage: UsageEvent }
 	/** The history cap moved: `dropped` earlier messages are no longer sent. */
 	| { type: 'historyCapped'; dropped: number }
 	/** The conversation changed (persist it). */
 	| { type: 'changed' };
+
+/** A wait between retry attempts, as announced (and as a view that appears mid-wait should show it). */
+export type RetryWait = Extract<SessionEvent, { type: 'retrying' }>;
 
 /** A user turn as the host keeps it: `prompt` is what goes to the API when it differs from the shown text. */
 interface StoredUserTurn extends UserTurn {
@@ -75,6 +112,8 @@ interface ActiveRequest {
 	requestId: string;
 	controller: AbortController;
 	turn: StoredAssistantTurn;
+	/** Set while waiting between attempts: what the wait is, and how to end it early. */
+	waiting?: { event: RetryWait; until: number; skip: () => void };
 }
 
 /**
@@ -90,10 +129,14 @@ export class ChatSession {
 	private readonly listeners = new Set<(e: SessionEvent) => void>();
 	private readonly now: () => number;
 	private readonly newId: () => string;
+	private readonly random: () => number;
+	private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
 	constructor(private readonly deps: ChatSessionDeps) {
 		this.now = deps.now ?? Date.now;
 		this.newId = deps.newId ?? randomUUID;
+		this.random = deps.random ?? Math.random;
+		this.sleep = deps.sleep ?? abortableSleep;
 	}
 
 	/** Subscribes to session events; returns the unsubscribe function. */
@@ -125,6 +168,12 @@ export class ChatSession {
 	/** The current answer being streamed, as the webview should show it (for a view that appears mid-stream). */
 	activeTurn(): AssistantTurn | undefined {
 		return this.active ? this.snapshotTurn(this.active.turn) as AssistantTurn : undefined;
+	}
+
+	/** The wait between retry attempts going on now, with the time still left, if any. */
+	activeRetryWait(): RetryWait | undefined {
+		const waiting = this.active?.waiting;
+		return waiting ? { ...waiting.event, delayMs: Math.max(0, waiting.until - this.now()) } : undefined;
 	}
 
 	/** Restores a persisted conversation; an answer that was streaming when the window closed becomes 'interrupted'. */
@@ -189,7 +238,17 @@ export class ChatSession {
 		return true;
 	}
 
-	/** Stops the request with this id, keeping its partial answer (marked 'stopped'). */
+	/** Skips the wait before the next retry attempt of this request; false when it is not waiting. */
+	retryNow(requestId: string): boolean {
+		const waiting = this.active?.requestId === requestId ? this.active.waiting : undefined;
+		if (!waiting) {
+			return false;
+		}
+		waiting.skip();
+		return true;
+	}
+
+	/** Stops the request with this id (also while it waits to retry), keeping its partial answer (marked 'stopped'). */
 	cancel(requestId: string): boolean {
 		if (this.active?.requestId !== requestId) {
 			return false;
@@ -236,7 +295,7 @@ export class ChatSession {
 		this.emit({ type: 'started', requestId, user, assistant: this.snapshotTurn(turn) as AssistantTurn });
 		this.emit({ type: 'changed' });
 		const started = this.now();
-		const connection = await this.deps.connect().catch(() => undefined);
+		const connection = await this.deps.connect({ maxRetries: 0 }).catch(() => undefined);
 		if (!connection) {
 			this.finishWithError(active, { kind: 'noKey', message: 'No API key. Set one with "Claude: Set API Key", then Retry; nothing was sent.', retryable: true });
 			return;
@@ -244,6 +303,8 @@ export class ChatSession {
 		let seq = 0;
 		let pending = '';
 		let timer: ReturnType<typeof setTimeout> | undefined;
+		/** Whether the current attempt produced visible text: after that a failure is not retried automatically. */
+		let textArrived: boolean;
 		// turn.text only grows at flush time, so a snapshot never holds text that a later delta repeats.
 		const flush = () => {
 			timer = undefined;
@@ -255,10 +316,14 @@ export class ChatSession {
 			pending = '';
 		};
 		const onText = (delta: string) => {
+			textArrived = true;
 			pending += delta;
 			timer ??= setTimeout(flush, this.deps.flushIntervalMs ?? 40);
 		};
-		const { cacheTtl, maxHistoryTokens } = this.deps.settings(command);
+		const settings = this.deps.settings(command);
+		const { cacheTtl, maxHistoryTokens } = settings;
+		const maxAttempts = normalizeMaxAttempts(settings.retryMaxAttempts);
+		const capMs = normalizeMaxDelayMs(settings.retryMaxDelayMs);
 		const shape = shapeRequest(history, { model: turn.model, cacheTtl, maxHistoryTokens, historyStart: this.historyStart });
 		if (shape.historyStart !== this.historyStart) {
 			this.historyStart = shape.historyStart;
@@ -267,33 +332,80 @@ export class ChatSession {
 		const { messages } = shape;
 		const params = { model: turn.model, maxTokens: turn.maxTokens ?? 1024, system: shape.system, messages, signal: controller.signal };
 		this.deps.logger.trace('request', `${requestId} messages=${redactSecrets(JSON.stringify(messages), connection.apiKey)}`);
-		try {
-			const outcome = await streamMessage(connection.client, params, onText, this.now);
-			clearTimeout(timer);
-			flush();
-			turn.stopReason = outcome.stopReason ?? undefined;
-			turn.status = STATUS_BY_STOP[outcome.stopReason ?? ''] ?? 'other';
-			this.recordUsage(command, turn, outcome, requestId, started);
-			this.finish(active, { type: 'done', requestId, turn: this.snapshotTurn(turn) as AssistantTurn });
-		} catch (err) {
-			clearTimeout(timer);
-			flush();
-			const partial = err instanceof StreamFailure ? err.partial : undefined;
-			const cause = err instanceof StreamFailure ? err.cause : err;
-			const classified = classifyError(cause, connection.sdk, connection.apiKey);
-			if (partial) {
-				this.recordUsage(command, turn, partial, requestId, started, classified.cancelled ? 'stopped' : classified.errorClass);
-			}
-			if (classified.cancelled) {
-				turn.status = 'stopped';
-				turn.stopReason = 'stopped';
+		for (let attempt = 1; ; attempt++) {
+			textArrived = false;
+			try {
+				const outcome = await streamMessage(connection.client, params, onText, this.now);
+				clearTimeout(timer);
+				flush();
+				turn.stopReason = outcome.stopReason ?? undefined;
+				turn.status = STATUS_BY_STOP[outcome.stopReason ?? ''] ?? 'other';
+				this.recordUsage(command, turn, outcome, requestId, started);
 				this.finish(active, { type: 'done', requestId, turn: this.snapshotTurn(turn) as AssistantTurn });
 				return;
+			} catch (err) {
+				clearTimeout(timer);
+				flush();
+				const partial = err instanceof StreamFailure ? err.partial : undefined;
+				const cause = err instanceof StreamFailure ? err.cause : err;
+				const classified = classifyError(cause, connection.sdk, connection.apiKey);
+				if (partial) {
+					this.recordUsage(command, turn, partial, requestId, started, classified.cancelled ? 'stopped' : classified.errorClass);
+				}
+				if (classified.cancelled) {
+					this.finishStopped(active);
+					return;
+				}
+				const { kind, message, retryable, requestId: apiRequestId, retryAfterMs } = classified;
+				const failure = `${requestId} attempt ${attempt}/${maxAttempts} failed: ${classified.errorClass} kind=${kind} request-id=${apiRequestId ?? '-'}`
+					+ `${retryAfterMs === undefined ? '' : ` retry-after=${retryAfterMs}ms`} ${message}`;
+				// Text already on screen would be repeated or contradicted by a fresh attempt: keep it, offer Retry.
+				const decision: RetryDecision = textArrived
+					? { retry: false, why: 'notRetryable' }
+					: nextRetry({ failedAttempt: attempt, maxAttempts, kind, retryAfterMs, capMs, random: this.random });
+				if (!decision.retry) {
+					this.deps.logger.error('request', failure);
+					this.finishWithError(active, { kind, message: message + giveUpNote(decision, attempt), retryable, requestId: apiRequestId });
+					return;
+				}
+				this.deps.logger.warn('request', `${failure}; retrying in ${decision.delayMs}ms`);
+				if (!(await this.waitToRetry(active, { type: 'retrying', requestId, attempt: attempt + 1, maxAttempts, delayMs: decision.delayMs, kind }))) {
+					this.finishStopped(active);
+					return;
+				}
 			}
-			const { kind, message, retryable, requestId: apiRequestId } = classified;
-			this.deps.logger.error('request', `${requestId} failed: ${classified.errorClass} kind=${kind} request-id=${apiRequestId ?? '-'} ${message}`);
-			this.finishWithError(active, { kind, message, retryable, requestId: apiRequestId });
 		}
+	}
+
+	/**
+	 * Announces a retry and waits for it. Resolves true to go on (the wait elapsed or Retry Now skipped it), false
+	 * when the request was cancelled or replaced meanwhile.
+	 */
+	private async waitToRetry(active: ActiveRequest, event: RetryWait): Promise<boolean> {
+		const request = active.controller.signal;
+		const wait = new AbortController();
+		const end = () => wait.abort();
+		// Racing the sleep with `ended` means even a sleep that ignores its signal cannot hold up Retry Now or Cancel.
+		const ended = new Promise<void>((resolve) => wait.signal.addEventListener('abort', () => resolve(), { once: true }));
+		active.waiting = { event, until: this.now() + event.delayMs, skip: end };
+		request.addEventListener('abort', end, { once: true });
+		try {
+			this.emit(event); // a listener may already skip or cancel here
+			if (!wait.signal.aborted && !request.aborted) {
+				await Promise.race([this.sleep(event.delayMs, wait.signal).catch(() => undefined), ended]);
+			}
+		} finally {
+			request.removeEventListener('abort', end);
+			wait.abort();
+			active.waiting = undefined;
+		}
+		return !request.aborted;
+	}
+
+	private finishStopped(active: ActiveRequest): void {
+		active.turn.status = 'stopped';
+		active.turn.stopReason = 'stopped';
+		this.finish(active, { type: 'done', requestId: active.requestId, turn: this.snapshotTurn(active.turn) as AssistantTurn });
 	}
 
 	private finishWithError(active: ActiveRequest, error: ChatError): void {
@@ -344,6 +456,35 @@ export class ChatSession {
 			}
 		}
 	}
+}
+
+/** Why automatic retrying stopped, appended to the error message; empty when nothing was retried or tried. */
+function giveUpNote(decision: Exclude<RetryDecision, { retry: true }>, attempts: number): string {
+	switch (decision.why) {
+		case 'exhausted':
+			return attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
+		case 'waitTooLong':
+			return ` The API asked to wait ${formatWait(decision.retryAfterMs)}; automatic retries wait at most ${formatWait(MAX_RETRY_WAIT_MS)}, so Retry when you are ready.`;
+		case 'notRetryable':
+			return '';
+	}
+}
+
+/** The default wait between attempts: a timer that ends early (resolving) when `signal` aborts. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		if (signal.aborted) {
+			resolve();
+			return;
+		}
+		const done = () => {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		signal.addEventListener('abort', done, { once: true });
+	});
 }
 
 function isStoredTurn(t: unknown): t is StoredTurn {

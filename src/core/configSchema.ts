@@ -12,8 +12,10 @@ export interface AssistantConfig {
 	commandModels: Partial<Record<CommandName, string>>;
 	/** Maximum output tokens per answer. */
 	maxTokens: number;
-	/** SDK retries for 408/409/429/5xx/529 and connection errors. */
+	/** Visible automatic retries (with a countdown) for rate limits, overload, network and server errors. */
 	maxRetries: number;
+	/** Cap on one backoff wait, in seconds (a server's retry-after is still honoured, up to 5 minutes). */
+	retryMaxDelaySeconds: number;
 	/** Prompt-cache lifetime: '5m' (write 1.25×) or '1h' (write 2×, for long sessions with pauses). */
 	cacheTtl: CacheTtl;
 	/** History sent with each request is capped at about this many tokens; older messages are left out. */
@@ -36,7 +38,8 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 	model: 'claude-sonnet-5-5',
 	commandModels: { explainSelection: 'claude-haiku-5-5', summarizeFile: 'claude-haiku-5-5' },
 	maxTokens: 4096,
-	maxRetries: 2,
+	maxRetries: 4,
+	retryMaxDelaySeconds: 60,
 	cacheTtl: '5m',
 	maxHistoryTokens: 60_000,
 	pricing: {},
@@ -46,7 +49,7 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 };
 
 /** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
-export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], maxHistoryTokens: [1_000, 1_000_000], budgetWarnPercent: [1, 100] } as const;
+export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], retryMaxDelaySeconds: [1, 300], maxHistoryTokens: [1_000, 1_000_000], budgetWarnPercent: [1, 100] } as const;
 
 /**
  * Normalizes raw setting values (any type a user can put in settings.json) into a valid config. Pure, so the
@@ -73,6 +76,7 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		commandModels,
 		maxTokens: int('maxTokens'),
 		maxRetries: int('maxRetries'),
+		retryMaxDelaySeconds: int('retryMaxDelaySeconds'),
 		cacheTtl: raw.cacheTtl === '1h' ? '1h' : '5m',
 		maxHistoryTokens: int('maxHistoryTokens'),
 		dailyBudgetUsd: usd(raw.dailyBudgetUsd),
@@ -83,8 +87,17 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 }
 
 /** What the session needs per request, read from settings at request time (so changes apply to the next request). */
-export function requestSettings(config: AssistantConfig, command: CommandName): { model: string; maxTokens: number; cacheTtl: CacheTtl; maxHistoryTokens: number } {
-	return { model: modelFor(config, command), maxTokens: config.maxTokens, cacheTtl: config.cacheTtl, maxHistoryTokens: config.maxHistoryTokens };
+export function requestSettings(config: AssistantConfig, command: CommandName): {
+	model: string; maxTokens: number; cacheTtl: CacheTtl; maxHistoryTokens: number; retryMaxAttempts: number; retryMaxDelayMs: number;
+} {
+	return {
+		model: modelFor(config, command),
+		maxTokens: config.maxTokens,
+		cacheTtl: config.cacheTtl,
+		maxHistoryTokens: config.maxHistoryTokens,
+		retryMaxAttempts: config.maxRetries + 1,
+		retryMaxDelayMs: config.retryMaxDelaySeconds * 1000,
+	};
 }
 
 /** The model a command uses: its own setting, else the chat model. */

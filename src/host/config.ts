@@ -12,6 +12,7 @@ export function getConfig(): AssistantConfig {
 		commandModels: c.get('commandModels'),
 		maxTokens: c.get('maxTokens'),
 		maxRetries: c.get('maxRetries'),
+		retryMaxDelaySeconds: c.get('retryMaxDelaySeconds'),
 		cacheTtl: c.get('cacheTtl'),
 		maxHistoryTokens: c.get('maxHistoryTokens'),
 		pricing: c.get('pricing'),

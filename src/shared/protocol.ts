@@ -117,6 +117,8 @@ export type WebviewToHost =
 	| { type: 'chat/continue'; requestId: string; turnId: string }
 	/** Resend the user message behind a failed or stopped answer (turnId = the assistant turn). */
 	| { type: 'chat/retry'; requestId: string; turnId: string }
+	/** Skip the wait announced by `chat/retrying` and make the next attempt now. */
+	| { type: 'chat/retryNow'; requestId: string }
 	| { type: 'chat/new' }
 	| { type: 'command/run'; command: WebviewCommand };
 
@@ -130,6 +132,12 @@ export type HostToWebview =
 	| { type: 'chat/done'; requestId: string; turn: AssistantTurn }
 	/** Terminal: the request failed; partial text is in `turn.text`. */
 	| { type: 'chat/error'; requestId: string; turn: AssistantTurn; error: ChatError }
+	/**
+	 * Not terminal: an attempt failed before any text arrived and the host retries after `delayMs` (counted from
+	 * receipt) with attempt `attempt` of `maxAttempts`. `reason` is short and user-facing ("Rate limited").
+	 * The request stays active: Cancel is `chat/cancel`, skipping the wait is `chat/retryNow`.
+	 */
+	| { type: 'chat/retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; reason: string }
 	/** A message shown without a request (e.g. "No API key", "Select some code first"). */
 	| { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; action?: WebviewCommand };
 
@@ -157,6 +165,7 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
 			return keys === 'requestId,text,type' && isId(msg.requestId) && typeof msg.text === 'string'
 				&& msg.text.trim().length > 0 && msg.text.length <= MAX_PROMPT_CHARS;
 		case 'chat/cancel':
+		case 'chat/retryNow':
 			return keys === 'requestId,type' && isId(msg.requestId);
 		case 'chat/continue':
 		case 'chat/retry':

@@ -7,6 +7,8 @@ export interface ActionContext {
 	newRequestId(): string;
 	clipboard?: { writeText(text: string): Promise<void> };
 	setTimeout(callback: () => void, ms: number): unknown;
+	/** The user skipped a retry wait (after `chat/retryNow` was posted), so the countdown can say "retrying now". */
+	onRetryNow?(requestId: string): void;
 }
 
 /**
@@ -28,6 +30,20 @@ export function dispatchAction(target: EventTarget | null, ctx: ActionContext): 
 				ctx.bridge.post({ type, requestId: ctx.newRequestId(), turnId });
 			}
 			break;
+		case 'retryNow':
+		case 'cancel': {
+			const requestId = button.closest<HTMLElement>('.retry-wait')?.dataset.requestId;
+			if (requestId) {
+				button.disabled = true;
+				if (button.dataset.action === 'retryNow') {
+					ctx.bridge.post({ type: 'chat/retryNow', requestId });
+					ctx.onRetryNow?.(requestId);
+				} else {
+					ctx.bridge.post({ type: 'chat/cancel', requestId });
+				}
+			}
+			break;
+		}
 		case 'command': {
 			const command = WEBVIEW_COMMANDS.find((c) => c === button.dataset.command);
 			if (command) {

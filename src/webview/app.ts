@@ -5,6 +5,7 @@ import { Composer } from './composer';
 import type { HostBridge } from './hostBridge';
 import type { MarkdownRenderer } from './markdown';
 import { StreamRenderer, type FrameScheduler } from './render';
+import { RetryCountdown, type Ticker } from './retryCountdown';
 import { parseUiState, type UiState } from './uiState';
 import { createAssistantTurn, createNotice, createUserTurn, paintAssistantBody, queryChatDom, type ChatDom } from './view';
 
@@ -16,6 +17,8 @@ export interface ChatAppDeps {
 	frames: FrameScheduler;
 	newRequestId(): string;
 	clipboard?: { writeText(text: string): Promise<void> };
+	/** Clock and interval timer of the retry countdown; default: the document's window and Date.now. */
+	ticker?: Ticker;
 }
 
 /** Within this many pixels of the end counts as "at the bottom" (follow new text). */
@@ -38,6 +41,7 @@ export class ChatApp {
 	private readonly ui: UiState;
 	private readonly streams: StreamRenderer;
 	private readonly composer: Composer;
+	private readonly countdown: RetryCountdown;
 	private readonly turnEls = new Map<string, HTMLElement>();
 	private activeRequestId: string | undefined;
 	private activeTurnId: string | undefined;
@@ -52,6 +56,7 @@ export class ChatApp {
 		this.ui = parseUiState(deps.bridge.getState());
 		this.dom.prompt.value = this.ui.draft;
 		this.streams = new StreamRenderer(deps.frames, (id, text) => this.paint(id, text));
+		this.countdown = new RetryCountdown(deps.document, deps.ticker ?? windowTicker(deps.document));
 		this.composer = new Composer(this.dom, {
 			bridge: deps.bridge,
 			newRequestId: () => deps.newRequestId(),
@@ -92,6 +97,9 @@ export class ChatApp {
 			case 'chat/error':
 				this.finished(msg.requestId, { ...msg.turn, status: 'error', error: msg.turn.error ?? msg.error });
 				break;
+			case 'chat/retrying':
+				this.retrying(msg);
+				break;
 			case 'notice':
 				this.composer.restore();
 				this.showNotice(msg.level, msg.message, msg.action);
@@ -102,6 +110,7 @@ export class ChatApp {
 	}
 
 	private init(turns: ChatTurn[], busy: boolean): void {
+		this.countdown.clear();
 		this.streams.clear();
 		this.turnEls.clear();
 		this.dom.transcript.replaceChildren();
@@ -121,6 +130,7 @@ export class ChatApp {
 	}
 
 	private started(requestId: string, assistant: AssistantTurn, user: UserTurn | undefined): void {
+		this.countdown.clear();
 		this.composer.acknowledge(requestId);
 		this.activeRequestId = requestId;
 		this.activeTurnId = assistant.id;
@@ -136,25 +146,43 @@ export class ChatApp {
 		this.setBusy(true);
 	}
 
-	private delta(requestId: string, seq: number, text: string): void {
+	/**
+	 * Whether a streaming message belongs to the running request. A request we stopped or replaced must not touch
+	 * the current answer; after a busy `state/init`, the first unknown request is the one that was running.
+	 */
+	private isActiveRequest(requestId: string): boolean {
 		if (requestId !== this.activeRequestId) {
 			if (!this.adoptNextRequest) {
-				return; // a request we stopped or replaced: its late deltas must not touch the current answer
+				return false;
 			}
 			this.activeRequestId = requestId;
 			this.adoptNextRequest = false;
 		}
-		if (seq <= this.lastSeq || this.activeTurnId === undefined) {
-			return; // duplicate or out of order
+		return true;
+	}
+
+	private delta(requestId: string, seq: number, text: string): void {
+		if (!this.isActiveRequest(requestId) || seq <= this.lastSeq || this.activeTurnId === undefined) {
+			return; // stale, duplicate or out of order
 		}
 		this.lastSeq = seq;
+		this.countdown.clear();
 		this.streams.append(this.activeTurnId, text);
+	}
+
+	/** The host waits before retrying the running request: show the countdown with Retry Now and Cancel. */
+	private retrying(msg: Extract<HostToWebview, { type: 'chat/retrying' }>): void {
+		const node = this.isActiveRequest(msg.requestId) && this.activeTurnId !== undefined ? this.turnEls.get(this.activeTurnId) : undefined;
+		if (node) {
+			this.keepScrolled(() => this.countdown.show(node, msg));
+		}
 	}
 
 	/** A terminal message: the final turn replaces whatever was streamed, even for a request already replaced. */
 	private finished(requestId: string, turn: AssistantTurn): void {
 		const isActive = requestId === this.activeRequestId || (this.adoptNextRequest && turn.id === this.activeTurnId);
 		if (isActive) {
+			this.countdown.clear();
 			this.activeRequestId = undefined;
 			this.activeTurnId = undefined;
 			this.adoptNextRequest = false;
@@ -244,7 +272,18 @@ export class ChatApp {
 			newRequestId: () => this.deps.newRequestId(),
 			clipboard: this.deps.clipboard,
 			setTimeout: (cb, ms) => win?.setTimeout(cb, ms),
+			onRetryNow: (requestId) => this.countdown.skip(requestId),
 		};
 		root.addEventListener('click', (e) => dispatchAction(e.target, ctx));
 	}
+}
+
+/** The real clock and timers of the webview's window. */
+function windowTicker(doc: Document): Ticker {
+	const win = doc.defaultView;
+	return {
+		now: () => Date.now(),
+		setInterval: (cb, ms) => win?.setInterval(cb, ms),
+		clearInterval: (handle) => win?.clearInterval(handle as number),
+	};
 }

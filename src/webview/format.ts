@@ -67,6 +67,24 @@ export function turnActions(turn: AssistantTurn): TurnAction[] {
 	}
 }
 
+/** "12 s", "1 min 5 s", "5 min": a wait as the countdown shows it (whole seconds, rounded up). */
+export function formatWait(ms: number): string {
+	const s = Math.max(0, Math.ceil(ms / 1000));
+	if (s < 60) {
+		return `${s} s`;
+	}
+	return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/**
+ * The line shown in a streaming answer while the host waits to retry: "Rate limited, retrying in 12 s
+ * (attempt 2/5)", and "… retrying now (attempt 2/5)" once the wait is over or skipped.
+ */
+export function retryingText(wait: { reason: string; attempt: number; maxAttempts: number }, remainingMs: number): string {
+	const when = remainingMs > 0 ? `retrying in ${formatWait(remainingMs)}` : 'retrying now';
+	return `${wait.reason}, ${when} (attempt ${wait.attempt}/${wait.maxAttempts})`;
+}
+
 /** All input tokens, however they were billed: what the user thinks of as "what I sent". */
 function inputTokens(u: TokenUsage): number {
 	return u.input + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;

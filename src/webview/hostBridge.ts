@@ -31,6 +31,7 @@ const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
 	'chat/delta': true,
 	'chat/done': true,
 	'chat/error': true,
+	'chat/retrying': true,
 	'notice': true,
 };
 

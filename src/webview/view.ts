@@ -154,6 +154,24 @@ export function createAssistantTurn(doc: Document, turn: AssistantTurn, markdown
 	return node;
 }
 
+/**
+ * The "retrying in N s" line of a streaming answer with Retry Now and Cancel. The buttons carry the request id,
+ * so a click acts on the request that is waiting, not on whatever runs by the time the message arrives.
+ */
+export function createRetryWait(doc: Document, requestId: string, text: string): HTMLElement {
+	const wait = el(doc, 'div', 'retry-wait');
+	wait.dataset.requestId = requestId;
+	wait.append(el(doc, 'span', 'retry-text', text));
+	const bar = el(doc, 'span', 'turn-actions');
+	const now = actionButton(doc, 'retryNow', 'Retry Now', 'retry-now');
+	now.title = 'Skip the wait and try again now';
+	const cancel = actionButton(doc, 'cancel', 'Cancel', 'cancel-retry secondary');
+	cancel.title = 'Stop this request; your question stays in the chat';
+	bar.append(now, cancel);
+	wait.append(bar);
+	return wait;
+}
+
 /** Re-renders only the markdown body of a streaming answer (the per-frame paint). */
 export function paintAssistantBody(turnEl: HTMLElement, markdown: MarkdownRenderer, text: string): void {
 	const body = turnEl.querySelector<HTMLElement>('.turn-body');

@@ -62,18 +62,47 @@ describe('Chat: no key, truncated answers, errors', function () {
 		assert.equal(await chat.locator('.turn.assistant').count(), 2, 'Continue added no new answer');
 	});
 
-	it('shows a rate-limit error with Retry after the SDK gave up, and Retry resends the same prompt', async function () {
+	it('counts down visibly while rate limited, Retry Now skips each wait, and after 5 attempts shows the error with Retry', async function () {
 		env.fake.reset();
-		const limited = { fault: { kind: 'http', status: 429, retryAfterMs: 10 } };
-		env.fake.enqueue(limited, limited, limited);
+		// A 3 s retry-after: long enough to watch the countdown (the policy waits at least that), and Retry Now
+		// skips each wait, so the test does not depend on the jitter.
+		const limited = { fault: { kind: 'http', status: 429, retryAfterMs: 3000 } };
+		env.fake.enqueue(limited, limited, limited, limited, limited);
 		await ask('Quick question');
 		const answer = chat.locator('.turn.assistant').last();
+		const waitText = answer.locator('.retry-wait .retry-text');
+		await waitText.filter({ hasText: 'Rate limited, retrying in 3 s (attempt 2/5)' }).waitFor({ timeout: 10_000 });
+		await waitText.filter({ hasText: 'Rate limited, retrying in 2 s (attempt 2/5)' }).waitFor({ timeout: 5_000 });
+		await wb.screenshot(page, 'retrying');
+		assert.equal(env.fake.messageRequests().length, 1, 'nothing is retried behind the countdown');
+		for (let attempt = 2; attempt <= 5; attempt++) {
+			await waitText.filter({ hasText: `(attempt ${attempt}/5)` }).waitFor({ timeout: 10_000 });
+			assert.match(await waitText.innerText(), /^Rate limited, retrying in \d+ s \(attempt \d\/5\)$/);
+			await answer.locator('.retry-wait button.retry-now').click();
+		}
 		await answer.locator('.turn-error').waitFor({ timeout: 15_000 });
-		assert.match(await answer.locator('.turn-error').innerText(), /Rate limited/);
-		assert.equal(env.fake.messageRequests().length, 3, 'the SDK retried twice (maxRetries 2) before giving up');
+		assert.match(await answer.locator('.turn-error').innerText(), /Rate limited.*Gave up after 5 attempts\./);
+		assert.equal(await answer.locator('.retry-wait').count(), 0);
+		assert.equal(env.fake.messageRequests().length, 5, 'five attempts, none of them hidden SDK retries');
+		assert.ok(env.fake.messageRequests().every((r) => r.headers['x-stainless-retry-count'] === '0'));
 		env.fake.enqueue({ text: 'Here is the quick answer.' });
 		await answer.locator('button.retry').click();
 		await answer.locator('.turn-body', { hasText: 'Here is the quick answer.' }).waitFor({ timeout: 10_000 });
-		assert.equal(env.fake.messageRequests()[3].body.messages.at(-1).content, 'Quick question');
+		assert.equal(env.fake.messageRequests()[5].body.messages.at(-1).content, 'Quick question');
+	});
+
+	it('Cancel during a retry wait stops the answer, keeps the prompt and sends nothing more', async function () {
+		env.fake.reset();
+		env.fake.enqueue({ fault: { kind: 'http', status: 529, retryAfterMs: 60_000 } });
+		await ask('Will you wait?');
+		const answer = chat.locator('.turn.assistant').last();
+		const waitText = answer.locator('.retry-wait .retry-text');
+		await waitText.filter({ hasText: 'The API is overloaded, retrying in' }).waitFor({ timeout: 10_000 });
+		assert.match(await waitText.innerText(), /^The API is overloaded, retrying in (1 min|59 s) \(attempt 2\/5\)$/);
+		await answer.locator('.retry-wait button.cancel-retry').click();
+		await answer.locator('.turn-status .status-text', { hasText: 'Stopped' }).waitFor({ timeout: 10_000 });
+		assert.equal(await answer.locator('.retry-wait').count(), 0);
+		assert.equal(env.fake.messageRequests().length, 1, 'nothing was sent after Cancel');
+		assert.equal((await chat.locator('.turn.user').last().locator('.turn-body').innerText()).trim(), 'Will you wait?');
 	});
 });

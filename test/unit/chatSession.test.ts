@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { createClient } from '../../src/core/anthropic/client';
-import { ChatSession, CONTINUE_PROMPT, type SessionEvent } from '../../src/core/chatSession';
+import { ChatSession, CONTINUE_PROMPT, type ChatSessionDeps, type ConnectOptions, type SessionEvent } from '../../src/core/chatSession';
 import { SYSTEM_PROMPT } from '../../src/core/prompts';
-import type { AssistantTurn } from '../../src/shared/protocol';
+import type { AssistantTurn, ChatTurn } from '../../src/shared/protocol';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
+import { FakeClock } from './fakes/fakeClock';
 import { MemoryLogger } from './fakes/memoryLogger';
 
 const KEY = 'sk-ant-test-key';
@@ -14,7 +15,10 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 	let events: SessionEvent[];
 	let key: string | undefined;
 	let baseUrl: string;
-	let maxRetries: number;
+	/** What the session asked `connect` for, per request. */
+	let connects: Array<ConnectOptions | undefined>;
+	/** Retry waits cost no real time: every sleep moves this clock forward at once. */
+	let clock: FakeClock;
 
 	before(async () => {
 		server = await FakeAnthropicServer.start();
@@ -28,22 +32,42 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		events = [];
 		key = KEY;
 		baseUrl = server.url;
-		maxRetries = 0;
+		connects = [];
+		clock = new FakeClock(true);
 	});
 
-	function makeSession(maxTokens = 1000, extra: { cacheTtl?: '5m' | '1h'; maxHistoryTokens?: number } = {}): ChatSession {
+	interface SessionOptions {
+		cacheTtl?: '5m' | '1h';
+		maxHistoryTokens?: number;
+		retryMaxAttempts?: number;
+		retryMaxDelayMs?: number;
+		deps?: Partial<ChatSessionDeps>;
+	}
+
+	/** A session over the real SDK; retry jitter is fixed at random() = 0.5 and waits go through `clock`. */
+	function makeSession(maxTokens = 1000, extra: SessionOptions = {}): ChatSession {
 		let n = 0;
 		const session = new ChatSession({
 			logger,
-			connect: async () => (key ? { ...(await createClient({ apiKey: key, baseUrl, maxRetries })), apiKey: key } : undefined),
-			settings: (command) => ({ model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens, cacheTtl: extra.cacheTtl ?? '5m', maxHistoryTokens: extra.maxHistoryTokens ?? 60_000 }),
+			connect: async (options) => {
+				connects.push(options);
+				return key ? { ...(await createClient({ apiKey: key, baseUrl, maxRetries: options?.maxRetries ?? 2 })), apiKey: key } : undefined;
+			},
+			settings: (command) => ({
+				model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens, cacheTtl: extra.cacheTtl ?? '5m', maxHistoryTokens: extra.maxHistoryTokens ?? 60_000,
+				retryMaxAttempts: extra.retryMaxAttempts, retryMaxDelayMs: extra.retryMaxDelayMs,
+			}),
 			newId: () => `id${++n}`,
 			flushIntervalMs: 20,
+			random: () => 0.5,
+			sleep: clock.sleep,
+			...extra.deps,
 		});
 		session.onEvent((e) => events.push(e));
 		return session;
 	}
 	const terminal = () => events.filter((e) => e.type === 'done' || e.type === 'error') as Array<Extract<SessionEvent, { turn: AssistantTurn }>>;
+	const retrying = () => (events.filter((e) => e.type === 'retrying') as Array<Extract<SessionEvent, { type: 'retrying' }>>).map(({ attempt, maxAttempts, delayMs, kind }) => ({ attempt, maxAttempts, delayMs, kind }));
 	const lastTurn = (s: ChatSession) => s.snapshot().turns.at(-1) as AssistantTurn;
 
 	it('streams an answer: started, coalesced deltas in order, one terminal done with usage', async () => {
@@ -185,30 +209,37 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		['500', { fault: { kind: 'http', status: 500 } }, 'server', true],
 	];
 	for (const [name, reply, kind, retryable] of errorCases) {
-		it(`classifies HTTP ${name} as ${kind} after the SDK's retries`, async () => {
-			maxRetries = 1;
-			const s = makeSession();
+		it(`classifies HTTP ${name} as ${kind} after the session's visible retries`, async () => {
+			const s = makeSession(1000, { retryMaxAttempts: 2 });
 			server.enqueue(reply, reply);
 			await s.send({ requestId: 'r', text: 'q', command: 'chat' });
 			const err = terminal()[0];
+			assert.equal(terminal().length, 1);
 			assert.equal(err.type, 'error');
 			assert.equal(err.turn.error?.kind, kind);
 			assert.equal(err.turn.error?.retryable, retryable);
 			assert.match(err.turn.error?.requestId ?? '', /^req_/);
-			assert.equal(server.messageRequests().length, retryable ? 2 : 1, 'SDK retried only retryable statuses');
+			assert.equal(server.messageRequests().length, retryable ? 2 : 1, 'only retryable statuses are retried');
+			assert.deepEqual(retrying(), retryable ? [{ attempt: 2, maxAttempts: 2, delayMs: 500, kind }] : []);
+			if (retryable) {
+				assert.match(err.turn.error?.message ?? '', / Gave up after 2 attempts\.$/);
+			}
 			assert.ok(!JSON.stringify(err).includes(KEY), 'the key never reaches error text');
 			assert.ok(logger.at('error').some((l) => l.includes(`kind=${kind}`)));
 		});
 	}
 
-	it('a mid-stream error event keeps the partial answer and is retryable', async () => {
+	it('a mid-stream error event keeps the partial answer, is not retried automatically, and offers Retry', async () => {
 		const s = makeSession();
 		server.enqueue({ text: 'Hello there, this is partial', chunkSize: 6, fault: { kind: 'errorEvent', afterDeltas: 2 } });
 		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
 		const turn = lastTurn(s);
 		assert.equal(turn.status, 'error');
 		assert.equal(turn.error?.kind, 'overloaded');
+		assert.equal(turn.error?.retryable, true);
 		assert.equal(turn.text, 'Hello there,');
+		assert.equal(server.messageRequests().length, 1, 'a fresh attempt would repeat the text on screen');
+		assert.deepEqual(retrying(), []);
 	});
 
 	it('a socket dropped mid-stream is a network error that keeps the partial answer', async () => {
@@ -221,11 +252,13 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.equal(turn.text, 'abcdefghijkl');
 	});
 
-	it('network down (connection refused) is a network error, the prompt survives', async () => {
+	it('network down (connection refused) is a network error after 5 attempts by default, the prompt survives', async () => {
 		baseUrl = 'http://127.0.0.1:9';
 		const s = makeSession();
 		await s.send({ requestId: 'r', text: 'survive me', command: 'chat' });
 		assert.equal(lastTurn(s).error?.kind, 'network');
+		assert.deepEqual(retrying().map((r) => `${r.attempt}/${r.maxAttempts}`), ['2/5', '3/5', '4/5', '5/5']);
+		assert.deepEqual(clock.sleeps, [500, 1000, 2000, 4000]);
 		assert.equal(s.snapshot().turns[0].text, 'survive me');
 	});
 
@@ -252,6 +285,167 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.match(info[0], /api-request-id=req_/);
 		assert.ok(logger.lines.filter((l) => l.includes('secret-ish')).every((l) => l.startsWith('trace ')));
 		assert.ok(!logger.lines.some((l) => l.includes(KEY)));
+	});
+
+	describe('visible retries (our policy on top of an SDK client with maxRetries 0)', () => {
+		const limited = (retryAfterMs?: number) => ({ fault: { kind: 'http' as const, status: 429, retryAfterMs } });
+
+		it('retries failures before any text with events, policy delays and no hidden SDK retries, then answers', async () => {
+			const s = makeSession();
+			server.enqueue(limited(5), { fault: { kind: 'http', status: 529, retryAfterMs: 5 } }, { fault: { kind: 'http', status: 429, retryAfter: '3' } }, { text: 'ok' });
+			await s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			assert.deepEqual(retrying(), [
+				{ attempt: 2, maxAttempts: 5, delayMs: 500, kind: 'rateLimit' }, // 0.5 × 1 s (the server's 5 ms is shorter)
+				{ attempt: 3, maxAttempts: 5, delayMs: 1000, kind: 'overloaded' }, // 0.5 × 2 s
+				{ attempt: 4, maxAttempts: 5, delayMs: 3000, kind: 'rateLimit' }, // retry-after: 3 beats 0.5 × 4 s
+			]);
+			assert.deepEqual(clock.sleeps, [500, 1000, 3000], 'the session waited exactly what it announced');
+			const requests = server.messageRequests();
+			assert.equal(requests.length, 4);
+			assert.deepEqual(requests.map((r) => r.headers['x-stainless-retry-count']), ['0', '0', '0', '0'], 'the SDK itself never retried');
+			assert.deepEqual(connects, [{ maxRetries: 0 }], 'one client per request, built without SDK retries');
+			assert.equal(new Set(requests.map((r) => JSON.stringify(r.body))).size, 1, 'every attempt sends the same request');
+			const turn = lastTurn(s);
+			assert.equal(turn.status, 'complete');
+			assert.equal(turn.text, 'ok');
+			assert.equal(terminal().length, 1, 'one terminal event for the whole request');
+			assert.equal(logger.at('warn').filter((l) => /attempt \d\/5 failed: .* retrying in \d+ms$/.test(l)).length, 3);
+			assert.equal(logger.at('error').length, 0);
+		});
+
+		it('gives up after maxAttempts with the last error, and says so', async () => {
+			const s = makeSession(1000, { retryMaxAttempts: 3 });
+			const overloaded = { fault: { kind: 'http' as const, status: 529 } };
+			server.enqueue(overloaded, overloaded, overloaded, { text: 'never sent' });
+			await s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			assert.equal(server.messageRequests().length, 3);
+			assert.deepEqual(retrying().map((r) => r.attempt), [2, 3]);
+			const turn = lastTurn(s);
+			assert.equal(turn.status, 'error');
+			assert.equal(turn.error?.message, 'The Anthropic API is overloaded (529). Try again in a moment. Gave up after 3 attempts.');
+			assert.equal(turn.error?.retryable, true, 'the user can still Retry by hand');
+		});
+
+		it('caps its own backoff at retryMaxDelayMs but honours a longer retry-after from the server', async () => {
+			const s = makeSession(1000, { retryMaxDelayMs: 700, deps: { random: () => 0.99 } });
+			server.enqueue(limited(), limited(), limited(2000), { text: 'ok' });
+			await s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			assert.deepEqual(retrying().map((r) => r.delayMs), [693, 693, 2000]);
+		});
+
+		it('does not retry when the server asks for more than 5 minutes, and tells the user why', async () => {
+			const s = makeSession();
+			server.enqueue(limited(600_000), { text: 'never sent' });
+			await s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			assert.equal(server.messageRequests().length, 1);
+			assert.deepEqual(retrying(), []);
+			assert.match(lastTurn(s).error?.message ?? '', /The API asked to wait 10 min; automatic retries wait at most 5 min, so Retry when you are ready\.$/);
+		});
+
+		it('a failure before the first text of a started stream is retried too', async () => {
+			const s = makeSession();
+			server.enqueue({ text: 'never shown', fault: { kind: 'errorEvent', afterDeltas: 0 } }, { text: 'second try' });
+			await s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			assert.deepEqual(retrying(), [{ attempt: 2, maxAttempts: 5, delayMs: 500, kind: 'overloaded' }]);
+			assert.equal(lastTurn(s).text, 'second try');
+			assert.equal(lastTurn(s).status, 'complete');
+		});
+
+		it('retryNow skips the wait: the next attempt goes out at once', async () => {
+			clock = new FakeClock(false); // time stands still: only retryNow can end the wait
+			const s = makeSession();
+			server.enqueue(limited(60_000), { text: 'ok' });
+			const done = s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			await waitFor(() => retrying().length === 1);
+			assert.deepEqual(retrying(), [{ attempt: 2, maxAttempts: 5, delayMs: 60_000, kind: 'rateLimit' }]);
+			assert.equal(s.busy, true);
+			assert.equal(lastTurn(s).status, 'streaming');
+			assert.equal(s.retryNow('other'), false, 'only the waiting request');
+			assert.equal(s.retryNow('r1'), true);
+			await done;
+			assert.equal(lastTurn(s).text, 'ok');
+			assert.equal(server.messageRequests().length, 2);
+			assert.equal(clock.now(), 0, 'no time had to pass');
+			assert.equal(clock.pending, 0, 'the skipped wait left no timer behind');
+			assert.equal(s.retryNow('r1'), false, 'nothing to skip once the request is over');
+		});
+
+		it('Cancel during the wait ends the answer stopped, keeps the prompt and sends nothing more', async () => {
+			clock = new FakeClock(false);
+			const s = makeSession();
+			server.enqueue(limited(60_000));
+			const done = s.send({ requestId: 'r1', text: 'keep me', command: 'chat' });
+			await waitFor(() => retrying().length === 1);
+			assert.equal(s.cancel('r1'), true);
+			await done;
+			clock.advance(120_000);
+			await new Promise((r) => setTimeout(r, 20));
+			assert.equal(server.messageRequests().length, 1);
+			const [user, answer] = s.snapshot().turns as [ChatTurn, AssistantTurn];
+			assert.equal(user.text, 'keep me');
+			assert.equal(answer.status, 'stopped');
+			assert.equal(answer.stopReason, 'stopped');
+			assert.deepEqual(terminal().map((t) => t.type), ['done']);
+			assert.equal(s.busy, false);
+			server.enqueue({ text: 'by hand' });
+			assert.equal(await s.retryTurn('r2', answer.id), true, 'Retry works on the stopped answer');
+			assert.equal(lastTurn(s).text, 'by hand');
+		});
+
+		it('a new message during the wait stops the waiting request', async () => {
+			clock = new FakeClock(false);
+			const s = makeSession();
+			server.enqueue(limited(60_000), { text: 'second question answered' });
+			const first = s.send({ requestId: 'r1', text: 'one', command: 'chat' });
+			await waitFor(() => retrying().length === 1);
+			await s.send({ requestId: 'r2', text: 'two', command: 'chat' });
+			await first;
+			const turns = s.snapshot().turns as AssistantTurn[];
+			assert.equal(turns[1].status, 'stopped');
+			assert.equal(turns[3].text, 'second question answered');
+			assert.equal(server.messageRequests().length, 2);
+		});
+
+		it('reports the wait still left, for a chat view that opens mid-wait', async () => {
+			clock = new FakeClock(false);
+			const s = makeSession(1000, { deps: { now: clock.now } });
+			server.enqueue(limited(10_000), { text: 'ok' });
+			const done = s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			await waitFor(() => retrying().length === 1);
+			clock.advance(4_000);
+			assert.deepEqual(s.activeRetryWait(), { type: 'retrying', requestId: 'r1', attempt: 2, maxAttempts: 5, delayMs: 6_000, kind: 'rateLimit' });
+			clock.advance(6_000);
+			await done;
+			assert.equal(s.activeRetryWait(), undefined);
+			assert.equal(lastTurn(s).text, 'ok');
+		});
+
+		it('with the default timer: waits for real, and Cancel ends a long wait at once', async () => {
+			const s = makeSession(1000, { deps: { sleep: undefined, random: () => 0 } });
+			server.enqueue(limited(30), { text: 'ok' });
+			const started = Date.now();
+			await s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			assert.ok(Date.now() - started >= 30, 'the retry-after was honoured');
+			assert.equal(lastTurn(s).text, 'ok');
+
+			server.enqueue(limited(60_000));
+			const done = s.send({ requestId: 'r2', text: 'q2', command: 'chat' });
+			await waitFor(() => retrying().length === 2);
+			const cancelled = Date.now();
+			s.cancel('r2');
+			await done;
+			assert.ok(Date.now() - cancelled < 1000);
+			assert.equal(lastTurn(s).status, 'stopped');
+		});
+
+		it('maxAttempts 1 turns automatic retries off', async () => {
+			const s = makeSession(1000, { retryMaxAttempts: 1 });
+			server.enqueue(limited(5), { text: 'never sent' });
+			await s.send({ requestId: 'r1', text: 'q', command: 'chat' });
+			assert.equal(server.messageRequests().length, 1);
+			assert.deepEqual(retrying(), []);
+			assert.equal(lastTurn(s).error?.kind, 'rateLimit');
+		});
 	});
 
 	describe('prompt caching and the history cap', () => {

@@ -6,6 +6,7 @@ describe('protocol: validating messages from the webview', () => {
 		{ type: 'ready', protocolVersion: PROTOCOL_VERSION },
 		{ type: 'chat/send', requestId: 'r-1', text: 'hello' },
 		{ type: 'chat/cancel', requestId: 'r-1' },
+		{ type: 'chat/retryNow', requestId: 'r-1' },
 		{ type: 'chat/continue', requestId: 'r-2', turnId: 't_1' },
 		{ type: 'chat/retry', requestId: 'r-3', turnId: 't-1' },
 		{ type: 'chat/new' },
@@ -29,6 +30,9 @@ describe('protocol: validating messages from the webview', () => {
 		['an extra key', { type: 'chat/new', command: 'rm -rf' }],
 		['a command outside the list', { type: 'command/run', command: 'workbench.action.terminal.sendSequence' }],
 		['a missing turn id', { type: 'chat/continue', requestId: 'r' }],
+		['retryNow without a request id', { type: 'chat/retryNow' }],
+		['retryNow with markup in the request id', { type: 'chat/retryNow', requestId: '"><b>' }],
+		['retryNow with an extra key', { type: 'chat/retryNow', requestId: 'r', delayMs: 0 }],
 		['ready without a version', { type: 'ready' }],
 	];
 	for (const [name, msg] of invalid) {

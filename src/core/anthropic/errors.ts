@@ -63,7 +63,7 @@ const MESSAGES: Record<ErrorKind, string> = {
 	noKey: 'No API key. Set one with "Claude: Set API Key".',
 	auth: 'The API key was rejected (401). Set a valid key.',
 	permission: 'This key is not allowed to do that (permission or billing).',
-	rateLimit: 'Rate limited by the Anthropic API (429), even after retrying.',
+	rateLimit: 'Rate limited by the Anthropic API (429).',
 	overloaded: 'The Anthropic API is overloaded (529). Try again in a moment.',
 	network: 'Could not reach the Anthropic API (network error).',
 	timeout: 'The request timed out.',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ChatSession, SessionEvent } from '../../core/chatSession';
+import type { ChatSession, RetryWait, SessionEvent } from '../../core/chatSession';
 import type { Logger } from '../../core/logger';
+import { retryReason } from '../../core/retry';
 import { assertNever } from '../../shared/assertNever';
 import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewCommand, type WebviewToHost } from '../../shared/protocol';
 import { Disposable, DisposableStore } from '../lifecycle';
@@ -85,6 +86,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		const turn = session.activeTurn();
 		if (requestId && turn) {
 			this.postNow({ type: 'chat/started', requestId, assistant: turn });
+			const wait = session.activeRetryWait();
+			if (wait) {
+				this.postNow(retryingMessage(wait));
+			}
 		}
 	}
 
@@ -106,6 +111,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				break;
 			case 'error':
 				this.post({ type: 'chat/error', requestId: e.requestId, turn: e.turn, error: e.error });
+				break;
+			case 'retrying':
+				this.post(retryingMessage(e));
 				break;
 			case 'historyCapped':
 				this.post({ type: 'notice', level: 'info', message: `${e.dropped} earlier message${e.dropped === 1 ? '' : 's'} no longer sent (history cap, claudeAssistant.maxHistoryTokens).` });
@@ -155,6 +163,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 			case 'chat/cancel':
 				session.cancel(msg.requestId);
 				break;
+			case 'chat/retryNow':
+				// False when the wait already ended (the attempt is under way): nothing to tell the user.
+				session.retryNow(msg.requestId);
+				break;
 			case 'chat/continue':
 				if (!(await session.continueTurn(msg.requestId, msg.turnId))) {
 					this.notify('That answer cannot be continued.', 'warning');
@@ -176,4 +188,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				assertNever(msg);
 		}
 	}
+}
+
+/** The webview's view of a retry wait: the kind becomes a short user-facing reason. */
+function retryingMessage(e: RetryWait): HostToWebview {
+	return { type: 'chat/retrying', requestId: e.requestId, attempt: e.attempt, maxAttempts: e.maxAttempts, delayMs: e.delayMs, reason: retryReason(e.kind) };
 }

@@ -6,6 +6,7 @@ import { ChatApp } from '../../../src/webview/app';
 import type { HostBridge } from '../../../src/webview/hostBridge';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../../src/webview/markdown';
 import type { FrameScheduler } from '../../../src/webview/render';
+import { FakeClock } from '../fakes/fakeClock';
 
 /** The real page skeleton, so tests fail if getWebviewHtml and the webview code drift apart. */
 export function chatPage(): JSDOM {
@@ -82,6 +83,8 @@ export interface Chat {
 	$<T extends Element = HTMLElement>(selector: string): T;
 	$$(selector: string): HTMLElement[];
 	clipboard: string[];
+	/** The retry countdown's clock: time moves only with `clock.advance(ms)`. */
+	clock: FakeClock;
 }
 
 let ids = 0;
@@ -103,6 +106,7 @@ export async function startChat(initialState?: unknown): Promise<Chat> {
 		inline: (md) => real.inline(md),
 	};
 	const clipboard: string[] = [];
+	const clock = new FakeClock();
 	const app = new ChatApp({
 		document: doc,
 		bridge,
@@ -110,6 +114,7 @@ export async function startChat(initialState?: unknown): Promise<Chat> {
 		frames,
 		newRequestId: () => `req-${++ids}`,
 		clipboard: { writeText: async (text) => void clipboard.push(text) },
+		ticker: clock,
 	});
 	app.start();
 	const $ = <T extends Element = HTMLElement>(selector: string): T => {
@@ -119,7 +124,7 @@ export async function startChat(initialState?: unknown): Promise<Chat> {
 		}
 		return el;
 	};
-	return { dom, doc, app, bridge, frames, renders: () => renders, $, $$: (s) => Array.from(doc.querySelectorAll<HTMLElement>(s)), clipboard };
+	return { dom, doc, app, bridge, frames, renders: () => renders, $, $$: (s) => Array.from(doc.querySelectorAll<HTMLElement>(s)), clipboard, clock };
 }
 
 /** Builders with sensible defaults so each test states only what it is about. */
