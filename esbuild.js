@@ -1,4 +1,4 @@
-// Builds the extension (Node, CJS) and the chat webview (browser, IIFE).
+// Builds the extension (Node, CJS), the chat webview and the usage dashboard webview (browser, IIFE).
 // The Anthropic SDK is bundled into its own file, dist/anthropic-sdk.js, loaded on the first request,
 // so activation parses only the small dist/extension.js.
 const esbuild = require('esbuild');
@@ -68,6 +68,15 @@ async function main() {
 			format: 'iife',
 			target: 'es2022',
 			outfile: 'dist/webview.js',
+			plugins: watch ? [problemMatcher] : [],
+		}),
+		esbuild.context({
+			...common,
+			entryPoints: ['src/webview/dashboard/main.ts'],
+			platform: 'browser',
+			format: 'iife',
+			target: 'es2022',
+			outfile: 'dist/dashboard.js',
 			plugins: watch ? [problemMatcher] : [],
 		}),
 	]);

@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 		},
 	}); context.subscriptions.push(chatView);
 	context.subscriptions.push(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
-	context.subscriptions.push(...registerCommands({ session, chatView, keys, logger, usage, ledger, getConfig }));
+	context.subscriptions.push(...registerCommands({ extensionUri: context.extensionUri, session, chatView, keys, logger, usage, ledger, getConfig }));
 	logger.info('activate', `activated in ${Date.now() - started} ms${demoMode ? ' (offline demo)' : ''}`);
 	return { session, usage, chatView, conversation, keys, statusBar, ledger, budget };
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { costUsd } from '../../src/core/pricing';
 import type { ClaudeAssistantApi } from '../../src/extension';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
-import { captureMessages, getApi, nextTerminal, TEST_KEY, useBaseUrl } from './helpers';
+import { captureMessages, getApi, nextTerminal, TEST_KEY, useBaseUrl, waitFor } from './helpers';
 
 type WindowFn = (...args: unknown[]) => Thenable<unknown>;
 
@@ -48,12 +48,12 @@ describe('usage ledger and Export Usage', function () {
 		}
 	}
 
-	async function exportAs(format: string, file: string): Promise<{ messages: string[]; picks: unknown[][]; saves: unknown[][] }> {
+	async function exportAs(format: string, file: string, args: unknown[] = []): Promise<{ messages: string[]; picks: unknown[][]; saves: unknown[][] }> {
 		const pick = stubWindow('showQuickPick', (items) => (items as vscode.QuickPickItem[]).find((x) => x.label === format));
 		const save = stubWindow('showSaveDialog', () => vscode.Uri.file(file));
 		const shown = captureMessages();
 		try {
-			await vscode.commands.executeCommand('claudeAssistant.exportUsage');
+			await vscode.commands.executeCommand('claudeAssistant.exportUsage', ...args);
 		} finally {
 			pick.restore();
 			save.restore();
@@ -135,5 +135,34 @@ describe('usage ledger and Export Usage', function () {
 		const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 		assert.deepEqual(lines, await api.ledger.read());
 		assert.ok(messages.includes(`Exported 2 requests to ${file}`), messages.join(' | '));
+	});
+
+	it('Export Usage with a format argument (the dashboard\'s buttons) skips the format pick; any other argument still asks', async () => {
+		await sendTwo();
+		const file = path.join(outDir, 'direct.jsonl');
+		const direct = await exportAs('CSV', file, ['jsonl']);
+		assert.equal(direct.picks.length, 0);
+		assert.match(path.basename((direct.saves[0][0] as vscode.SaveDialogOptions).defaultUri!.fsPath), /\.jsonl$/);
+		assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').length, 2);
+		const asked = await exportAs('CSV', path.join(outDir, 'asked.csv'), [vscode.Uri.file(file)]);
+		assert.equal(asked.picks.length, 1);
+		assert.ok(fs.existsSync(path.join(outDir, 'asked.csv')));
+	});
+
+	it('Show Usage opens one "Claude Usage" panel; running it again brings that panel back', async () => {
+		const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+		const dashboards = (): vscode.Tab[] => tabs().filter((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Claude Usage');
+		const describe = (): string => tabs().map((t) => `${t.label}${t.isActive ? '*' : ''}`).join(', ');
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.showUsage');
+			await waitFor(() => dashboards().length === 1).catch(() => assert.fail(`no dashboard tab: ${describe()}`));
+			await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+			await waitFor(() => !dashboards()[0]?.isActive);
+			await vscode.commands.executeCommand('claudeAssistant.showUsage');
+			await waitFor(() => dashboards()[0]?.isActive === true).catch(() => assert.fail(`dashboard not active: ${describe()}`));
+			assert.equal(dashboards().length, 1, describe());
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		}
 	});
 });

@@ -79,7 +79,7 @@ describe('package.json manifest', () => {
 	it('ships only the bundle and media (allow-list .vscodeignore)', () => {
 		const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
 		assert.equal(ignore[0], '**');
-		assert.ok(ignore.includes('!dist/extension.js') && ignore.includes('!dist/webview.js') && ignore.includes('!dist/anthropic-sdk.js'));
+		assert.ok(ignore.includes('!dist/extension.js') && ignore.includes('!dist/webview.js') && ignore.includes('!dist/dashboard.js') && ignore.includes('!dist/anthropic-sdk.js'));
 		assert.ok(!ignore.some((l) => l.includes('node_modules') && l.startsWith('!')));
 	});
 });

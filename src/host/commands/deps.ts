@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { ChatSession } from '../../core/chatSession';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { AssistantConfig } from '../config';
@@ -8,6 +9,8 @@ import type { UsageService } from '../usage/usageService';
 
 /** What commands need, passed explicitly (no globals). */
 export interface CommandDeps {
+	/** The extension's folder: webview panels load dist/ and media/ from it. */
+	extensionUri: vscode.Uri;
 	session: ChatSession;
 	chatView: ChatViewProvider;
 	keys: ApiKeyStore;

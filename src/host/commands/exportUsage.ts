@@ -21,16 +21,18 @@ function defaultUri(fileName: string): vscode.Uri {
 
 /**
  * Export Usage: writes the per-request ledger as CSV or JSONL where the user chooses, so spend can be checked against
- * the Anthropic console or charged back, outside VS Code.
+ * the Anthropic console or charged back, outside VS Code. A first argument 'csv' or 'jsonl' skips the format pick: the usage
+ * dashboard's Export buttons pass it. Any other argument (a menu can pass a URI) is ignored and the pick is shown.
  */
-export function createExportUsageCommand(deps: CommandDeps): () => Promise<void> {
-	return async () => {
+export function createExportUsageCommand(deps: CommandDeps): (format?: unknown) => Promise<void> {
+	return async (requested?: unknown) => {
 		const lines = await deps.ledger.read();
 		if (lines.length === 0) {
 			void vscode.window.showInformationMessage('No Claude requests recorded yet; there is no usage to export.');
 			return;
 		}
-		const format = await vscode.window.showQuickPick(FORMATS, { title: 'Export Claude usage', placeHolder: 'File format' });
+		const format = FORMATS.find((f) => f.ext === requested)
+			?? await vscode.window.showQuickPick(FORMATS, { title: 'Export Claude usage', placeHolder: 'File format' });
 		if (!format) {
 			return;
 		}

@@ -1,26 +1,32 @@
 import * as vscode from 'vscode';
-import type { ModelTotals, UsageRecord } from '../../core/usage';
-import { costLabel, formatTokens } from '../../core/usageFormat';
+import { UsageDashboardPanel } from '../dashboard/usageDashboardPanel';
 import type { CommandDeps } from './deps';
+import { CommandId } from './ids';
 
-function modelItem(m: ModelTotals | UsageRecord): vscode.QuickPickItem {
-	const u = m.usage;
-	return {
-		label: `${m.model}: ${costLabel(m)}`,
-		detail: `${formatTokens(u.input)} input · ${formatTokens(u.output)} output · ${formatTokens(u.cacheWrite5m + u.cacheWrite1h)} cache write · ${formatTokens(u.cacheRead)} cache read${'requests' in m ? ` · ${m.requests} request(s)` : ''}`,
-	};
-}
-
-/** Show Usage: a quick pick with last request, session and today, per model. */
+/**
+ * Show Usage: opens the usage dashboard ("Claude Usage", charts over the last 30 days of the usage ledger), or brings
+ * it to the front when it is already open. One panel at most; it is remembered in this closure, not in a global, and
+ * forgotten when the user closes it.
+ */
 export function createShowUsageCommand(deps: CommandDeps): () => Promise<void> {
+	let current: UsageDashboardPanel | undefined;
 	return async () => {
-		const { ledger } = deps.usage;
-		const items: vscode.QuickPickItem[] = [{ label: 'Last request', kind: vscode.QuickPickItemKind.Separator }];
-		items.push(ledger.last ? modelItem(ledger.last) : { label: 'No requests yet' });
-		for (const [label, totals] of [['Session', ledger.session], ['Today', ledger.today]] as const) {
-			items.push({ label, kind: vscode.QuickPickItemKind.Separator });
-			items.push(...(totals.requests === 0 ? [{ label: 'No requests yet' }] : totals.byModel.map(modelItem)));
+		if (current) {
+			current.reveal();
+			return;
 		}
-		await vscode.window.showQuickPick(items, { title: 'Claude usage', placeHolder: 'Token usage and cost' });
+		const panel = UsageDashboardPanel.create({
+			extensionUri: deps.extensionUri,
+			ledger: deps.ledger,
+			session: deps.session,
+			logger: deps.logger,
+			exportUsage: (format) => vscode.commands.executeCommand(CommandId.exportUsage, format),
+		});
+		current = panel;
+		panel.onDidDispose(() => {
+			if (current === panel) {
+				current = undefined;
+			}
+		});
 	};
 }
