@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatSession } from './core/chatSession';
+import type { ChatError } from './shared/protocol';
 import { ChatViewProvider } from './host/chat/chatViewProvider';
 import { ConversationStore } from './host/chat/conversationStore';
 import { registerCommands } from './host/commands';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeAssistantApi {
 		logger,
 		connect: createConnector(keys, getConfig),
 		settings: (command) => requestSettings(getConfig(), command),
+		guard: (): ChatError | undefined => budget.blocking(),
 	});
 	const storage = context.storageUri ?? context.globalStorageUri;
 	const conversation = new ConversationStore(new JsonFileStore(vscode.Uri.joinPath(storage, 'conversation.json')), session); context.subscriptions.push(conversation);

@@ -44,6 +44,8 @@ export interface RequestSettings {
 export interface ChatSessionDeps {
 	logger: Logger;
 	connect(options?: ConnectOptions): Promise<Connection | undefined>;
+	/** Spend check before anything is sent: an error stops the request (nothing sent) unless the user chose Send anyway. */
+	guard?(command: CommandName): ChatError | undefined;
 	/** Model and max_tokens for a command, read from settings at request time. */
 	settings(command: CommandName): RequestSettings;
 	now?: () => number;
@@ -222,7 +224,7 @@ export class ChatSession {
 	}
 
 	/** Resends the user message behind a failed, stopped or interrupted answer, replacing that answer. */
-	async retryTurn(requestId: string, turnId: string): Promise<boolean> {
+	async retryTurn(requestId: string, turnId: string, options: { sendAnyway?: boolean } = {}): Promise<boolean> {
 		const turn = this.findAssistant(turnId);
 		if (!turn || !['error', 'stopped', 'interrupted'].includes(turn.status) || this.turns.at(-1) !== turn) {
 			return false;
@@ -234,7 +236,7 @@ export class ChatSession {
 		for (const key of ['stopReason', 'usage', 'costUsd', 'error'] as const) {
 			delete turn[key];
 		}
-		await this.run(requestId, command, turn, this.history(turn));
+		await this.run(requestId, command, turn, this.history(turn), undefined, options.sendAnyway);
 		return true;
 	}
 
@@ -288,13 +290,19 @@ export class ChatSession {
 		return toApiMessages(this.turns.slice(0, this.turns.indexOf(upTo) + (includeSelf ? 1 : 0)));
 	}
 
-	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, history: { messages: MessageParam[]; anchors: number[] }, user?: UserTurn): Promise<void> {
+	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, history: { messages: MessageParam[]; anchors: number[] }, user?: UserTurn, sendAnyway = false): Promise<void> {
 		const controller = new AbortController();
 		const active: ActiveRequest = { requestId, controller, turn };
 		this.active = active;
 		this.emit({ type: 'started', requestId, user, assistant: this.snapshotTurn(turn) as AssistantTurn });
 		this.emit({ type: 'changed' });
 		const started = this.now();
+		const stop = sendAnyway ? undefined : this.deps.guard?.(command);
+		if (stop) {
+			this.deps.logger.warn('request', `${requestId} not sent: ${stop.message}`);
+			this.finishWithError(active, stop);
+			return;
+		}
 		const connection = await this.deps.connect({ maxRetries: 0 }).catch(() => undefined);
 		if (!connection) {
 			this.finishWithError(active, { kind: 'noKey', message: 'No API key. Set one with "Claude: Set API Key", then Retry; nothing was sent.', retryable: true });

@@ -43,6 +43,7 @@ export type ErrorKind =
 	| 'badRequest'
 	| 'tooLarge'
 	| 'server'
+	| 'budget'
 	| 'unknown';
 
 /** Error kinds worth retrying as they are; the others need the user to change something first (key, prompt…). */
@@ -117,6 +118,8 @@ export type WebviewToHost =
 	| { type: 'chat/continue'; requestId: string; turnId: string }
 	/** Resend the user message behind a failed or stopped answer (turnId = the assistant turn). */
 	| { type: 'chat/retry'; requestId: string; turnId: string }
+	/** Resend past a reached budget, for this one request (turnId = the answer that was stopped by the budget). */
+	| { type: 'chat/sendAnyway'; requestId: string; turnId: string }
 	/** Skip the wait announced by `chat/retrying` and make the next attempt now. */
 	| { type: 'chat/retryNow'; requestId: string }
 	| { type: 'chat/new' }
@@ -169,6 +172,7 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
 			return keys === 'requestId,type' && isId(msg.requestId);
 		case 'chat/continue':
 		case 'chat/retry':
+		case 'chat/sendAnyway':
 			return keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
 		case 'chat/new':
 			return keys === 'type';

@@ -24,9 +24,11 @@ export function dispatchAction(target: EventTarget | null, ctx: ActionContext): 
 	switch (button.dataset.action) {
 		case 'continue':
 		case 'retry':
+		case 'sendAnyway':
 			if (turnId) {
 				button.disabled = true; // one request per click; the re-rendered turn brings a fresh button
-				const type = button.dataset.action === 'continue' ? 'chat/continue' : 'chat/retry';
+				const action = button.dataset.action;
+				const type = action === 'continue' ? 'chat/continue' : action === 'sendAnyway' ? 'chat/sendAnyway' : 'chat/retry';
 				ctx.bridge.post({ type, requestId: ctx.newRequestId(), turnId });
 			}
 			break;

@@ -6,7 +6,7 @@ import { formatTokens, formatUsd } from '../shared/numberFormat';
 const KEY_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['auth', 'noKey']);
 
 /** Buttons an answer's footer can offer; each maps to exactly one outbound message. */
-export type TurnAction = 'continue' | 'retry' | 'setApiKey' | 'showLogs';
+export type TurnAction = 'continue' | 'retry' | 'sendAnyway' | 'setApiKey' | 'showLogs';
 
 /** Button labels for the commands the webview may ask the host to run. */
 export const COMMAND_LABELS: Record<WebviewCommand, string> = {
@@ -55,6 +55,9 @@ export function turnActions(turn: AssistantTurn): TurnAction[] {
 			const error = turn.error;
 			if (error && KEY_KINDS.has(error.kind)) {
 				actions.push('setApiKey');
+			}
+			if (error?.kind === 'budget') {
+				actions.push('sendAnyway');
 			}
 			if (error && (error.retryable || RETRYABLE_ERROR_KINDS.includes(error.kind))) {
 				actions.push('retry');

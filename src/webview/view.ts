@@ -93,6 +93,7 @@ export function createUserTurn(doc: Document, turn: UserTurn, markdown: Markdown
 const ACTION_BUTTONS: Record<TurnAction, { label: string; className: string; title: string; command?: WebviewCommand }> = {
 	continue: { label: 'Continue', className: 'continue', title: 'Ask Claude to continue this answer' },
 	retry: { label: 'Retry', className: 'retry', title: 'Send the question again' },
+	sendAnyway: { label: 'Send anyway', className: 'send-anyway', title: 'Send this one request past the budget' },
 	setApiKey: { label: COMMAND_LABELS.setApiKey, className: 'set-key secondary', title: 'Store an Anthropic API key in VS Code\'s secret storage', command: 'setApiKey' },
 	showLogs: { label: COMMAND_LABELS.showLogs, className: 'show-logs secondary', title: 'Open the Claude Assistant output channel', command: 'showLogs' },
 };

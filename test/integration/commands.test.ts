@@ -183,13 +183,20 @@ describe('Claude Assistant inside VS Code', function () {
 			assert.equal(api.budget.state().level, 'ok');
 			assert.equal(api.statusBar.background, undefined);
 			await config.update('dailyBudgetUsd', 0.000001, vscode.ConfigurationTarget.Global);
-			server.enqueue({ text: 'd', usage: { input_tokens: 1000, output_tokens: 100 } });
-			t = nextTerminal(api);
-			void api.session.send({ requestId: 'budget2', text: 'spend more', command: 'chat' });
-			await t;
 			await waitFor(() => api.statusBar.background === 'statusBarItem.errorBackground');
 			assert.equal(api.budget.state().level, 'over');
 			assert.match(api.statusBar.tooltip, /Budget:\*\* daily budget \$0\.00 reached/);
+			// at 100% the next request is stopped before anything is sent, and "Send anyway" sends that one
+			const before = server.messageRequests().length;
+			t = nextTerminal(api);
+			void api.session.send({ requestId: 'budget3', text: 'one more', command: 'chat' });
+			const stopped = await t;
+			assert.equal(stopped.type === 'error' && stopped.error.kind, 'budget');
+			assert.equal(server.messageRequests().length, before, 'nothing was sent');
+			server.enqueue({ text: 'sent anyway' });
+			t = nextTerminal(api);
+			assert.equal(await api.session.retryTurn('budget4', stopped.turn.id, { sendAnyway: true }), true);
+			assert.equal((await t).turn.text, 'sent anyway');
 		} finally {
 			await config.update('dailyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
 		}

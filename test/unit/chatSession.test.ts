@@ -503,6 +503,31 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		});
 	});
 
+	it('a budget guard stops the request before anything is sent; Send anyway sends that one request', async () => {
+		let over = true;
+		let n = 0;
+		const s = new ChatSession({
+			logger,
+			connect: async () => ({ ...(await createClient({ apiKey: KEY, baseUrl, maxRetries: 0 })), apiKey: KEY }),
+			settings: () => ({ model: 'claude-sonnet-5-5', maxTokens: 100, cacheTtl: '5m', maxHistoryTokens: 60_000 }),
+			guard: () => (over ? { kind: 'budget', message: 'Budget reached: daily budget $1.00 reached', retryable: false } : undefined),
+			newId: () => `b${++n}`,
+		});
+		s.onEvent((e) => events.push(e));
+		await s.send({ requestId: 'r1', text: 'expensive question', command: 'chat' });
+		assert.equal(server.messageRequests().length, 0, 'nothing was sent');
+		const stopped = lastTurn(s);
+		assert.equal(stopped.error?.kind, 'budget');
+		assert.equal(s.snapshot().turns[0].text, 'expensive question', 'the prompt is kept');
+		assert.equal(await s.retryTurn('r2', stopped.id), true);
+		assert.equal(server.messageRequests().length, 0, 'a plain Retry is still stopped by the budget');
+		server.enqueue({ text: 'worth it' });
+		assert.equal(await s.retryTurn('r3', stopped.id, { sendAnyway: true }), true);
+		assert.equal(lastTurn(s).text, 'worth it');
+		assert.equal(server.messageRequests().length, 1);
+		over = false;
+	});
+
 	it('restores a persisted conversation; an answer streaming at shutdown comes back as interrupted', () => {
 		const s = makeSession();
 		s.restore({ turns: [

@@ -9,6 +9,7 @@ describe('protocol: validating messages from the webview', () => {
 		{ type: 'chat/retryNow', requestId: 'r-1' },
 		{ type: 'chat/continue', requestId: 'r-2', turnId: 't_1' },
 		{ type: 'chat/retry', requestId: 'r-3', turnId: 't-1' },
+		{ type: 'chat/sendAnyway', requestId: 'r-4', turnId: 't-1' },
 		{ type: 'chat/new' },
 		{ type: 'command/run', command: 'setApiKey' },
 		{ type: 'command/run', command: 'showLogs' },

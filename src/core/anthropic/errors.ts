@@ -70,6 +70,7 @@ const MESSAGES: Record<ErrorKind, string> = {
 	badRequest: 'The API rejected the request',
 	tooLarge: 'The request is too large for the API (413).',
 	server: 'The Anthropic API had an internal error.',
+	budget: 'Budget reached',
 	unknown: 'Unexpected error',
 };
 

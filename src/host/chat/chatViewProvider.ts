@@ -172,6 +172,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 					this.notify('That answer cannot be continued.', 'warning');
 				}
 				break;
+			case 'chat/sendAnyway':
+				if (!(await session.retryTurn(msg.requestId, msg.turnId, { sendAnyway: true }))) {
+					this.notify('Only the last answer can be sent again.', 'warning');
+				}
+				break;
 			case 'chat/retry':
 				if (!(await session.retryTurn(msg.requestId, msg.turnId))) {
 					this.notify('Only the last failed or stopped answer can be retried.', 'warning');

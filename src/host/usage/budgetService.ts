@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { evaluateBudget, localMonthKey, monthCostFromLedger, type BudgetState } from '../../core/budget';
 import type { ChatSession } from '../../core/chatSession';
+import type { ChatError } from '../../shared/protocol';
 import { costUsd } from '../../core/pricing';
-import type { AssistantConfig } from '../config';
+import { onDidChangeConfig, type AssistantConfig } from '../config';
 import { Disposable } from '../lifecycle';
 import type { UsageLedgerFile } from './usageLedgerFile';
 import type { UsageService } from './usageService';
@@ -44,6 +45,7 @@ export class BudgetService extends Disposable {
 		});
 		this._register({ dispose: unsubscribe });
 		this._register(usage.onDidChange(() => this._onDidChange.fire()));
+		this._register(onDidChangeConfig(() => this._onDidChange.fire())); // a new limit shows at once
 	}
 
 	/** Where spend stands now. */
@@ -53,6 +55,14 @@ export class BudgetService extends Disposable {
 		return evaluateBudget(this.usage.ledger.today.costUsd, this.monthUsd, {
 			dailyUsd: c.dailyBudgetUsd, monthlyUsd: c.monthlyBudgetUsd, warnAt: c.budgetWarnPercent / 100,
 		});
+	}
+
+	/** The hard stop at 100%: the error a request gets instead of being sent (undefined below the limits). */
+	blocking(): ChatError | undefined {
+		const s = this.state();
+		return s.level === 'over'
+			? { kind: 'budget', message: `Budget reached: ${s.message}. Nothing was sent; "Send anyway" sends this one request.`, retryable: false }
+			: undefined;
 	}
 
 	private rollMonth(): void {

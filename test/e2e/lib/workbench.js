@@ -268,11 +268,15 @@ async function waitForNotification(page, match, { timeout = 15_000 } = {}) {
 		if (hit) {
 			return hit.trim();
 		}
-		const listed = (await readNotifications(page)).find(test);
-		if (listed) {
-			return listed;
+		// Toasts appear a moment after the action: give them a second before opening the Notifications center, whose
+		// palette command can miss while focus is still in a webview (then the next round tries again).
+		if (Date.now() > deadline - timeout + 1000) {
+			const listed = (await readNotifications(page).catch(() => [])).find(test);
+			if (listed) {
+				return listed;
+			}
 		}
-		await page.waitForTimeout(500);
+		await page.waitForTimeout(250);
 	}
 	throw new Error(`no notification matching ${match} within ${timeout} ms`);
 }

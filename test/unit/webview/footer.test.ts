@@ -39,6 +39,7 @@ describe('webview chat: answer footers', () => {
 		['overloaded', true, ['retry', 'show-logs']],
 		['network', true, ['retry', 'show-logs']],
 		['badRequest', false, ['show-logs']],
+		['budget', false, ['send-anyway', 'show-logs']],
 	];
 	for (const [kind, retryable, buttons] of errors) {
 		it(`error ${kind}: message in .turn-error and buttons ${buttons.join(', ')}`, async () => {
@@ -52,6 +53,20 @@ describe('webview chat: answer footers', () => {
 			assert.equal(chat.$('.turn.assistant .turn-body').textContent?.trim(), 'partial');
 		});
 	}
+
+	it('"Send anyway" on a budget stop posts chat/sendAnyway for that answer', async () => {
+		const chat = await startChat();
+		init(chat, []);
+		startRequest(chat);
+		const error = { kind: 'budget' as const, message: 'Budget reached', retryable: false };
+		const turn = assistantTurn({ status: 'error', text: '', error });
+		chat.bridge.emit({ type: 'chat/error', requestId: 'r1', turn, error });
+		(chat.$('.turn-status button.send-anyway') as HTMLButtonElement).click();
+		const sent = chat.bridge.posted.at(-1) as { type: string; turnId: string; requestId: string };
+		assert.equal(sent.type, 'chat/sendAnyway');
+		assert.equal(sent.turnId, turn.id);
+		assert.match(sent.requestId, /^[\w-]+$/);
+	});
 
 	it('error buttons post the right messages', async () => {
 		const chat = await startChat();

@@ -43,6 +43,7 @@ describe('webview format: status texts and usage line', () => {
 		['server', true, ['retry', 'showLogs']],
 		['badRequest', false, ['showLogs']],
 		['tooLarge', false, ['showLogs']],
+		['budget', false, ['sendAnyway', 'showLogs']],
 	];
 	for (const [kind, retryable, expected] of cases) {
 		it(`offers ${expected.join(' + ')} for a ${kind} error`, () => {
