@@ -1,48 +1,10 @@
-/** Inputs for the usage dashboard page; VS Code-specific values are resolved by the caller, so this stays pure. */
-export interface DashboardHtmlOptions {
-	/** `webview.cspSource`: the origin allowed to serve our script, stylesheet, images and fonts. */
-	cspSource: string;
-	/** `webview.asWebviewUri(dist/dashboard.js)`. */
-	scriptUri: string;
-	/** `webview.asWebviewUri(media/dashboard.css)`. */
-	styleUri: string;
-	/** A fresh value from `createNonce()` (src/host/chat/webviewHtml.ts). */
-	nonce: string;
-}
+import { webviewPage, type WebviewPageOptions } from '../webviewPage';
 
-/** Escapes a value for a double-quoted HTML attribute. */
-function attr(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Inputs for the usage dashboard page (see WebviewPageOptions). */
+export type DashboardHtmlOptions = WebviewPageOptions;
 
-/**
- * The dashboard's HTML: the same strict CSP as the chat (house style habit 1: nonce-only script, no 'unsafe-inline',
- * no 'unsafe-eval', no connect-src: the ledger is read by the host, never by the page), one script, one stylesheet
- * and the static skeleton that src/webview/dashboard/render.ts fills. No data is interpolated here: figures arrive
- * as a `dashboard/data` message and are set with DOM APIs. Pure, so the CSP is unit-tested without an extension host.
- */
-export function getDashboardHtml(opts: DashboardHtmlOptions): string {
-	if (!/^[\w+/=-]+$/.test(opts.nonce)) {
-		throw new Error('getDashboardHtml: the nonce must be base64 / base64url');
-	}
-	const csp = [
-		`default-src 'none'`,
-		`style-src ${opts.cspSource}`,
-		`img-src ${opts.cspSource} data:`,
-		`font-src ${opts.cspSource}`,
-		`script-src 'nonce-${opts.nonce}'`,
-	].join('; ') + ';';
-	return `<!DOCTYPE html>
-<html lang="en">
-<head>
-	<meta charset="UTF-8">
-	<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-	<meta name="viewport" content="width=device-width, initial-scale=1.0">
-	<link rel="stylesheet" href="${attr(opts.styleUri)}">
-	<title>Claude Usage</title>
-</head>
-<body>
-	<main id="dashboard" aria-busy="true">
+/** The static skeleton that src/webview/dashboard/render.ts fills: figures arrive as `dashboard/data` messages. */
+const DASHBOARD_BODY = `	<main id="dashboard" aria-busy="true">
 		<header class="dash-header">
 			<h1>Claude usage <span id="range" class="muted"></span></h1>
 			<div class="dash-actions">
@@ -79,9 +41,9 @@ export function getDashboardHtml(opts: DashboardHtmlOptions): string {
 			</section>
 		</div>
 		<p class="muted note">Estimated from list prices; your invoice is authoritative.</p>
-	</main>
-	<script nonce="${attr(opts.nonce)}" src="${attr(opts.scriptUri)}"></script>
-</body>
-</html>
-`;
+	</main>`;
+
+/** The dashboard's HTML: the shared strict-CSP page around the dashboard skeleton. Pure, so the CSP is unit-tested. */
+export function getDashboardHtml(opts: DashboardHtmlOptions): string {
+	return webviewPage({ ...opts, title: 'Claude Usage', body: DASHBOARD_BODY });
 }
