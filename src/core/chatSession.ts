@@ -1,104 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, ChatTurn, CodeAttachment, ErrorKind, TokenUsage, UserTurn } from '../shared/protocol';
-import { StreamFailure, streamMessage, type Sdk, type StreamOutcome } from './anthropic/client';
+import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, ChatTurn, CodeAttachment, UserTurn } from '../shared/protocol';
+import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
 import { classifyError, redactSecrets } from './anthropic/errors';
-import type { Logger } from './logger';
 import { addUsage, costUsd, fromApiUsage } from './pricing';
-import type { CacheTtl } from './promptCache';
 import { shapeRequest, toApiMessages } from './requestBuilder';
-import { formatWait, MAX_RETRY_WAIT_MS, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
+import { isStoredTurn, type ChatSessionDeps, type CommandName, type RetryWait, type SessionEvent, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './chatTypes';
+import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
-/** Which feature started a request: picks the model tier and tags usage and logs. */
-export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile';
-
-/** A connected client for one request; undefined from `connect` means there is no key and nothing may be sent. */
-export interface Connection {
-	client: Anthropic;
-	sdk: Sdk;
-	apiKey: string;
-}
-
-/** How the session wants its client built. */
-export interface ConnectOptions {
-	/**
-	 * SDK retries per call. The session passes 0: it retries visibly itself (see retry.ts), and silent SDK retries
-	 * underneath would multiply the attempts and hide the waits.
-	 */
-	maxRetries?: number;
-}
-
-/** What the session reads from settings at request time (so a change applies to the next request). */
-export interface RequestSettings {
-	model: string;
-	maxTokens: number;
-	cacheTtl: CacheTtl;
-	maxHistoryTokens: number;
-	/** Attempts per request, the first one included; default 5 (DEFAULT_RETRY_MAX_ATTEMPTS). */
-	retryMaxAttempts?: number;
-	/** Ceiling of the session's own backoff; a server's retry-after may exceed it (up to 5 min). Default 60 000. */
-	retryMaxDelayMs?: number;
-}
-
-export interface ChatSessionDeps {
-	logger: Logger;
-	connect(options?: ConnectOptions): Promise<Connection | undefined>;
-	/** Spend check before anything is sent: an error stops the request (nothing sent) unless the user chose Send anyway. */
-	guard?(command: CommandName): ChatError | undefined;
-	/** Model and max_tokens for a command, read from settings at request time. */
-	settings(command: CommandName): RequestSettings;
-	now?: () => number;
-	/** How often streamed text is flushed to listeners; coalesces many tiny deltas into few messages. */
-	flushIntervalMs?: number;
-	newId?: () => string;
-	/** Random source of the retry jitter; fixed in tests. Default Math.random. */
-	random?: () => number;
-	/**
-	 * Waits between retry attempts; must settle (resolve or reject) soon after `signal` aborts, which happens on
-	 * Cancel, on Retry Now and when a new request replaces this one. Default: a setTimeout-based sleep.
-	 */
-	sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-}
-
-/** One request's usage, reported whether the request finished, was stopped or failed mid-way. */
-export interface UsageEvent {
-	requestId?: string;
-	command: CommandName;
-	model: string;
-	usage: TokenUsage;
-}
-
-export type SessionEvent =
-	| { type: 'started'; requestId: string; user?: UserTurn; assistant: AssistantTurn }
-	| { type: 'delta'; requestId: string; seq: number; text: string }
-	| { type: 'done'; requestId: string; turn: AssistantTurn }
-	| { type: 'error'; requestId: string; turn: AssistantTurn; error: ChatError }
-	/**
-	 * Attempt `attempt - 1` failed before any text arrived; the session waits `delayMs` and then makes attempt
-	 * `attempt` of `maxAttempts`, unless the user skips the wait (retryNow) or cancels.
-	 */
-	| { type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; kind: ErrorKind }
-	| { type: 'usage'; usage: UsageEvent }
-	/** The history cap moved: `dropped` earlier messages are no longer sent. */
-	| { type: 'historyCapped'; dropped: number }
-	/** The conversation changed (persist it). */
-	| { type: 'changed' };
-
-/** A wait between retry attempts, as announced (and as a view that appears mid-wait should show it). */
-export type RetryWait = Extract<SessionEvent, { type: 'retrying' }>;
-
-/** A user turn as the host keeps it: `prompt` is what goes to the API when it differs from the shown text. */
-interface StoredUserTurn extends UserTurn {
-	prompt?: string;
-}
-
-/** An answer as the host keeps it: `command` lets Continue and Retry reuse the original model tier. */
-interface StoredAssistantTurn extends AssistantTurn {
-	command?: CommandName;
-}
-
-type StoredTurn = StoredUserTurn | StoredAssistantTurn;
+export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './chatTypes';
 
 /** The message sent to continue a truncated answer; the reply is appended to the same answer. */
 export const CONTINUE_PROMPT = 'Continue exactly where your previous answer stopped. Do not repeat anything, do not add a preamble.';
@@ -464,42 +374,4 @@ export class ChatSession {
 			}
 		}
 	}
-}
-
-/** Why automatic retrying stopped, appended to the error message; empty when nothing was retried or tried. */
-function giveUpNote(decision: Exclude<RetryDecision, { retry: true }>, attempts: number): string {
-	switch (decision.why) {
-		case 'exhausted':
-			return attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
-		case 'waitTooLong':
-			return ` The API asked to wait ${formatWait(decision.retryAfterMs)}; automatic retries wait at most ${formatWait(MAX_RETRY_WAIT_MS)}, so Retry when you are ready.`;
-		case 'notRetryable':
-			return '';
-	}
-}
-
-/** The default wait between attempts: a timer that ends early (resolving) when `signal` aborts. */
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve) => {
-		if (signal.aborted) {
-			resolve();
-			return;
-		}
-		const done = () => {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		};
-		const timer = setTimeout(done, ms);
-		signal.addEventListener('abort', done, { once: true });
-	});
-}
-
-function isStoredTurn(t: unknown): t is StoredTurn {
-	if (typeof t !== 'object' || t === null) {
-		return false;
-	}
-	const x = t as Record<string, unknown>;
-	return typeof x.id === 'string' && typeof x.text === 'string'
-		&& (x.role === 'user' || (x.role === 'assistant' && typeof x.status === 'string' && typeof x.model === 'string'));
 }

@@ -124,3 +124,32 @@ export function formatWait(ms: number): string {
 function clamp01(x: number): number {
 	return Number.isFinite(x) ? Math.min(Math.max(x, 0), 1) : 0;
 }
+
+/** Why automatic retrying stopped, appended to the error message; empty when nothing was retried or tried. */
+export function giveUpNote(decision: Exclude<RetryDecision, { retry: true }>, attempts: number): string {
+	switch (decision.why) {
+		case 'exhausted':
+			return attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
+		case 'waitTooLong':
+			return ` The API asked to wait ${formatWait(decision.retryAfterMs)}; automatic retries wait at most ${formatWait(MAX_RETRY_WAIT_MS)}, so Retry when you are ready.`;
+		case 'notRetryable':
+			return '';
+	}
+}
+
+/** The default wait between attempts: a timer that ends early (resolving) when `signal` aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		if (signal.aborted) {
+			resolve();
+			return;
+		}
+		const done = () => {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		signal.addEventListener('abort', done, { once: true });
+	});
+}

@@ -1,0 +1,107 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { AssistantTurn, ChatError, ErrorKind, TokenUsage, UserTurn } from '../shared/protocol';
+import type { Sdk } from './anthropic/client';
+import type { Logger } from './logger';
+import type { CacheTtl } from './promptCache';
+
+/* The chat session's contract: what it needs (deps), what it emits (events) and how it stores turns. */
+
+/** Which feature started a request: picks the model tier and tags usage and logs. */
+export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile';
+
+/** A connected client for one request; undefined from `connect` means there is no key and nothing may be sent. */
+export interface Connection {
+	client: Anthropic;
+	sdk: Sdk;
+	apiKey: string;
+}
+
+/** How the session wants its client built. */
+export interface ConnectOptions {
+	/**
+	 * SDK retries per call. The session passes 0: it retries visibly itself (see retry.ts), and silent SDK retries
+	 * underneath would multiply the attempts and hide the waits.
+	 */
+	maxRetries?: number;
+}
+
+/** What the session reads from settings at request time (so a change applies to the next request). */
+export interface RequestSettings {
+	model: string;
+	maxTokens: number;
+	cacheTtl: CacheTtl;
+	maxHistoryTokens: number;
+	/** Attempts per request, the first one included; default 5 (DEFAULT_RETRY_MAX_ATTEMPTS). */
+	retryMaxAttempts?: number;
+	/** Ceiling of the session's own backoff; a server's retry-after may exceed it (up to 5 min). Default 60 000. */
+	retryMaxDelayMs?: number;
+}
+
+export interface ChatSessionDeps {
+	logger: Logger;
+	connect(options?: ConnectOptions): Promise<Connection | undefined>;
+	/** Spend check before anything is sent: an error stops the request (nothing sent) unless the user chose Send anyway. */
+	guard?(command: CommandName): ChatError | undefined;
+	/** Model and max_tokens for a command, read from settings at request time. */
+	settings(command: CommandName): RequestSettings;
+	now?: () => number;
+	/** How often streamed text is flushed to listeners; coalesces many tiny deltas into few messages. */
+	flushIntervalMs?: number;
+	newId?: () => string;
+	/** Random source of the retry jitter; fixed in tests. Default Math.random. */
+	random?: () => number;
+	/**
+	 * Waits between retry attempts; must settle (resolve or reject) soon after `signal` aborts, which happens on
+	 * Cancel, on Retry Now and when a new request replaces this one. Default: a setTimeout-based sleep.
+	 */
+	sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** One request's usage, reported whether the request finished, was stopped or failed mid-way. */
+export interface UsageEvent {
+	requestId?: string;
+	command: CommandName;
+	model: string;
+	usage: TokenUsage;
+}
+
+export type SessionEvent =
+	| { type: 'started'; requestId: string; user?: UserTurn; assistant: AssistantTurn }
+	| { type: 'delta'; requestId: string; seq: number; text: string }
+	| { type: 'done'; requestId: string; turn: AssistantTurn }
+	| { type: 'error'; requestId: string; turn: AssistantTurn; error: ChatError }
+	/**
+	 * Attempt `attempt - 1` failed before any text arrived; the session waits `delayMs` and then makes attempt
+	 * `attempt` of `maxAttempts`, unless the user skips the wait (retryNow) or cancels.
+	 */
+	| { type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; kind: ErrorKind }
+	| { type: 'usage'; usage: UsageEvent }
+	/** The history cap moved: `dropped` earlier messages are no longer sent. */
+	| { type: 'historyCapped'; dropped: number }
+	/** The conversation changed (persist it). */
+	| { type: 'changed' };
+
+/** A wait between retry attempts, as announced (and as a view that appears mid-wait should show it). */
+export type RetryWait = Extract<SessionEvent, { type: 'retrying' }>;
+
+/** A user turn as the host keeps it: `prompt` is what goes to the API when it differs from the shown text. */
+export interface StoredUserTurn extends UserTurn {
+	prompt?: string;
+}
+
+/** An answer as the host keeps it: `command` lets Continue and Retry reuse the original model tier. */
+export interface StoredAssistantTurn extends AssistantTurn {
+	command?: CommandName;
+}
+
+export type StoredTurn = StoredUserTurn | StoredAssistantTurn;
+
+/** Guards restored data: only well-formed turns come back from disk. */
+export function isStoredTurn(t: unknown): t is StoredTurn {
+	if (typeof t !== 'object' || t === null) {
+		return false;
+	}
+	const x = t as Record<string, unknown>;
+	return typeof x.id === 'string' && typeof x.text === 'string'
+		&& (x.role === 'user' || (x.role === 'assistant' && typeof x.status === 'string' && typeof x.model === 'string'));
+}
