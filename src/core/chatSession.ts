@@ -362,7 +362,8 @@ export class ChatSession {
 			`cost=${cost === undefined ? 'unknown' : `$${cost.toFixed(6)}`}`,
 			`ttft=${outcome.timeToFirstTokenMs === undefined ? '-' : `${outcome.timeToFirstTokenMs}ms`}`, `total=${total}ms`,
 		].join(' '));
-		this.emit({ type: 'usage', usage: { requestId: outcome.requestId, command, model: outcome.model, usage } });
+		const stopReason = failure ?? outcome.stopReason ?? undefined;
+		this.emit({ type: 'usage', usage: { requestId: outcome.requestId, command, model: outcome.model, usage, stopReason, latencyMs: total } });
 	}
 
 	private emit(e: SessionEvent): void {

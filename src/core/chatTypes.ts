@@ -63,6 +63,10 @@ export interface UsageEvent {
 	command: CommandName;
 	model: string;
 	usage: TokenUsage;
+	/** The API's stop_reason, 'stopped', or the error class when the request failed mid-way (for the ledger). */
+	stopReason?: string;
+	/** Milliseconds from the call to the end of the request. */
+	latencyMs?: number;
 }
 
 export type SessionEvent =

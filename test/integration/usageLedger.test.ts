@@ -108,6 +108,8 @@ describe('usage ledger and Export Usage', function () {
 			assert.equal(typeof line.costUsd, 'number');
 			assert.ok(Math.abs(line.costUsd - costUsd(model, usage)!) < 1e-12, `${line.costUsd}`);
 			assert.ok(Math.abs(Date.parse(line.time) - Date.now()) < 60_000, line.time);
+			assert.equal(line.stopReason, 'end_turn');
+			assert.ok(typeof line.latencyMs === 'number' && line.latencyMs >= 0);
 		}
 		assert.ok(!text.includes(TEST_KEY) && !text.includes('question 0'), 'no key or prompt on disk');
 		assert.equal((await api.ledger.read()).length, 2);
