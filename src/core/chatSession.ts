@@ -4,9 +4,11 @@ import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, ChatTurn, Co
 import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
 import { classifyError, redactSecrets } from './anthropic/errors';
 import { addUsage, costUsd, fromApiUsage } from './pricing';
+import { DeltaCoalescer } from './deltaCoalescer';
 import { shapeRequest, toApiMessages } from './requestBuilder';
+import { requestLogLine } from './requestLog';
 import { isStoredTurn, type ChatSessionDeps, type CommandName, type RetryWait, type SessionEvent, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './chatTypes';
-import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
+import { abortableSleep, giveUpNote, nextRetry, waitForRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
 export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './chatTypes';
 
@@ -218,25 +220,16 @@ export class ChatSession {
 			this.finishWithError(active, { kind: 'noKey', message: 'No API key. Set one with "Claude: Set API Key", then Retry; nothing was sent.', retryable: true });
 			return;
 		}
-		let seq = 0;
-		let pending = '';
-		let timer: ReturnType<typeof setTimeout> | undefined;
 		/** Whether the current attempt produced visible text: after that a failure is not retried automatically. */
 		let textArrived: boolean;
-		// turn.text only grows at flush time, so a snapshot never holds text that a later delta repeats.
-		const flush = () => {
-			timer = undefined;
-			if (pending) {
-				turn.text += pending;
-				this.emit({ type: 'delta', requestId, seq: ++seq, text: pending });
-				this.emit({ type: 'changed' });
-			}
-			pending = '';
-		};
+		const deltas = new DeltaCoalescer(this.deps.flushIntervalMs ?? 40, (text, seq) => {
+			turn.text += text;
+			this.emit({ type: 'delta', requestId, seq, text });
+			this.emit({ type: 'changed' });
+		});
 		const onText = (delta: string) => {
 			textArrived = true;
-			pending += delta;
-			timer ??= setTimeout(flush, this.deps.flushIntervalMs ?? 40);
+			deltas.push(delta);
 		};
 		const settings = this.deps.settings(command);
 		const { cacheTtl, maxHistoryTokens } = settings;
@@ -254,16 +247,14 @@ export class ChatSession {
 			textArrived = false;
 			try {
 				const outcome = await streamMessage(connection.client, params, onText, this.now);
-				clearTimeout(timer);
-				flush();
+				deltas.flush();
 				turn.stopReason = outcome.stopReason ?? undefined;
 				turn.status = STATUS_BY_STOP[outcome.stopReason ?? ''] ?? 'other';
 				this.recordUsage(command, turn, outcome, requestId, started);
 				this.finish(active, { type: 'done', requestId, turn: this.snapshotTurn(turn) as AssistantTurn });
 				return;
 			} catch (err) {
-				clearTimeout(timer);
-				flush();
+				deltas.flush();
 				const partial = err instanceof StreamFailure ? err.partial : undefined;
 				const cause = err instanceof StreamFailure ? err.cause : err;
 				const classified = classifyError(cause, connection.sdk, connection.apiKey);
@@ -295,29 +286,16 @@ export class ChatSession {
 		}
 	}
 
-	/**
-	 * Announces a retry and waits for it. Resolves true to go on (the wait elapsed or Retry Now skipped it), false
-	 * when the request was cancelled or replaced meanwhile.
-	 */
+	/** Announces a retry (exposing Retry Now through `active.waiting`) and waits for it; false when cancelled meanwhile. */
 	private async waitToRetry(active: ActiveRequest, event: RetryWait): Promise<boolean> {
-		const request = active.controller.signal;
-		const wait = new AbortController();
-		const end = () => wait.abort();
-		// Racing the sleep with `ended` means even a sleep that ignores its signal cannot hold up Retry Now or Cancel.
-		const ended = new Promise<void>((resolve) => wait.signal.addEventListener('abort', () => resolve(), { once: true }));
-		active.waiting = { event, until: this.now() + event.delayMs, skip: end };
-		request.addEventListener('abort', end, { once: true });
 		try {
-			this.emit(event); // a listener may already skip or cancel here
-			if (!wait.signal.aborted && !request.aborted) {
-				await Promise.race([this.sleep(event.delayMs, wait.signal).catch(() => undefined), ended]);
-			}
+			return await waitForRetry(active.controller.signal, event.delayMs, this.sleep, (skip) => {
+				active.waiting = { event, until: this.now() + event.delayMs, skip };
+				this.emit(event); // a listener may already skip or cancel here
+			});
 		} finally {
-			request.removeEventListener('abort', end);
-			wait.abort();
 			active.waiting = undefined;
 		}
-		return !request.aborted;
 	}
 
 	private finishStopped(active: ActiveRequest): void {
@@ -355,14 +333,11 @@ export class ChatSession {
 		} else {
 			turn.costUsd = (turn.costUsd ?? 0) + cost;
 		}
-		this.deps.logger.info('request', [
-			`${requestId}`, `api-request-id=${outcome.requestId ?? '-'}`, `command=${command}`, `model=${outcome.model}`,
-			`stop=${failure ?? outcome.stopReason ?? '-'}`, `in=${usage.input}`, `out=${usage.output}`,
-			`cacheWrite5m=${usage.cacheWrite5m}`, `cacheWrite1h=${usage.cacheWrite1h}`, `cacheRead=${usage.cacheRead}`,
-			`cost=${cost === undefined ? 'unknown' : `$${cost.toFixed(6)}`}`,
-			`ttft=${outcome.timeToFirstTokenMs === undefined ? '-' : `${outcome.timeToFirstTokenMs}ms`}`, `total=${total}ms`,
-		].join(' '));
 		const stopReason = failure ?? outcome.stopReason ?? undefined;
+		this.deps.logger.info('request', requestLogLine({
+			requestId, apiRequestId: outcome.requestId, command, model: outcome.model, stop: stopReason ?? '-', usage,
+			costUsd: cost, timeToFirstTokenMs: outcome.timeToFirstTokenMs, totalMs: total,
+		}));
 		this.emit({ type: 'usage', usage: { requestId: outcome.requestId, command, model: outcome.model, usage, stopReason, latencyMs: total } });
 	}
 

@@ -153,3 +153,30 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 		signal.addEventListener('abort', done, { once: true });
 	});
 }
+
+/**
+ * Waits `delayMs` before the next attempt. `onWaiting` gets a `skip` function (Retry Now) before the wait starts.
+ * Resolves true to go on (the wait elapsed or was skipped), false when the request was aborted meanwhile. Racing the
+ * sleep with the skip means even a sleep that ignores its signal cannot hold up Retry Now or Cancel.
+ */
+export async function waitForRetry(
+	request: AbortSignal,
+	delayMs: number,
+	sleep: (ms: number, signal: AbortSignal) => Promise<void>,
+	onWaiting: (skip: () => void) => void,
+): Promise<boolean> {
+	const wait = new AbortController();
+	const end = () => wait.abort();
+	const ended = new Promise<void>((resolve) => wait.signal.addEventListener('abort', () => resolve(), { once: true }));
+	request.addEventListener('abort', end, { once: true });
+	try {
+		onWaiting(end);
+		if (!wait.signal.aborted && !request.aborted) {
+			await Promise.race([sleep(delayMs, wait.signal).catch(() => undefined), ended]);
+		}
+	} finally {
+		request.removeEventListener('abort', end);
+		wait.abort();
+	}
+	return !request.aborted;
+}
