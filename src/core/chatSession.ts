@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, ChatTurn, CodeAttachment, UserTurn } from '../shared/protocol';
+import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, UserTurn } from '../shared/protocol';
 import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
 import { classifyError, redactSecrets } from './anthropic/errors';
 import { addUsage, costUsd, fromApiUsage } from './pricing';
+import { Conversation, shownTurn } from './conversation';
 import { DeltaCoalescer } from './deltaCoalescer';
-import { shapeRequest, toApiMessages } from './requestBuilder';
+import { shapeRequest } from './requestBuilder';
 import { requestLogLine } from './requestLog';
-import { isStoredTurn, type ChatSessionDeps, type CommandName, type RetryWait, type SessionEvent, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './chatTypes';
+import type { ChatSessionDeps, CommandName, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn, StoredUserTurn } from './chatTypes';
 import { abortableSleep, giveUpNote, nextRetry, waitForRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
 export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './chatTypes';
@@ -36,7 +37,7 @@ interface ActiveRequest {
  * deltas, and reports usage for every request that produced any.
  */
 export class ChatSession {
-	private turns: StoredTurn[] = [];
+	private readonly conversation = new Conversation();
 	/** First message of the history still sent (moved forward by the history cap, reset by New Chat). */
 	private historyStart = 0;
 	private active: ActiveRequest | undefined;
@@ -67,21 +68,19 @@ export class ChatSession {
 		return this.active?.requestId;
 	}
 
-	/** The conversation for the webview and for persistence (API-only prompt text stripped). */
+	/** The conversation for the webview (API-only prompt text stripped). */
 	snapshot(): ChatSnapshot {
-		return {
-			turns: this.turns.map((t) => this.snapshotTurn(t)),
-		};
+		return this.conversation.snapshot();
 	}
 
-	/** The conversation as persisted, prompts included, so follow-ups after a reload still carry the code. */
+	/** The conversation as persisted, prompts included. */
 	persistable(): { turns: StoredTurn[] } {
-		return { turns: this.turns.map((t) => ({ ...t })) };
+		return this.conversation.persistable();
 	}
 
 	/** The current answer being streamed, as the webview should show it (for a view that appears mid-stream). */
 	activeTurn(): AssistantTurn | undefined {
-		return this.active ? this.snapshotTurn(this.active.turn) as AssistantTurn : undefined;
+		return this.active ? shownTurn(this.active.turn) as AssistantTurn : undefined;
 	}
 
 	/** The wait between retry attempts going on now, with the time still left, if any. */
@@ -90,15 +89,9 @@ export class ChatSession {
 		return waiting ? { ...waiting.event, delayMs: Math.max(0, waiting.until - this.now()) } : undefined;
 	}
 
-	/** Restores a persisted conversation; an answer that was streaming when the window closed becomes 'interrupted'. */
+	/** Restores a persisted conversation (see Conversation.restore). */
 	restore(data: unknown): void {
-		const turns = (data as { turns?: unknown } | undefined)?.turns;
-		if (!Array.isArray(turns)) {
-			return;
-		}
-		this.turns = turns.filter(isStoredTurn).map((t) =>
-			t.role === 'assistant' && t.status === 'streaming' ? { ...t, status: 'interrupted' as const } : t,
-		);
+		this.conversation.restore(data);
 	}
 
 	/** Sends a user message (typed in the chat, or built by a command) and streams the answer. */
@@ -111,22 +104,22 @@ export class ChatSession {
 			delete user.prompt;
 		}
 		this.stopActive();
-		this.turns.push(user);
+		this.conversation.push(user);
 		const { model, maxTokens } = this.deps.settings(req.command);
 		const assistant: StoredAssistantTurn = { id: this.newId(), role: 'assistant', text: '', status: 'streaming', model, maxTokens, command: req.command };
-		this.turns.push(assistant);
-		await this.run(req.requestId, req.command, assistant, this.history(assistant), this.snapshotTurn(user) as UserTurn);
+		this.conversation.push(assistant);
+		await this.run(req.requestId, req.command, assistant, this.conversation.history(assistant), shownTurn(user) as UserTurn);
 	}
 
 	/** Continues a truncated answer: asks the model to go on and appends to the same turn. */
 	async continueTurn(requestId: string, turnId: string): Promise<boolean> {
-		const turn = this.findAssistant(turnId);
+		const turn = this.conversation.findAssistant(turnId);
 		if (!turn || turn.status !== 'truncated') {
 			return false;
 		}
 		const command = turn.command ?? 'chat';
 		this.stopActive();
-		const history = this.history(turn, true);
+		const history = this.conversation.history(turn, true);
 		history.messages.push({ role: 'user', content: CONTINUE_PROMPT });
 		turn.status = 'streaming';
 		turn.maxTokens = this.deps.settings(command).maxTokens;
@@ -137,8 +130,8 @@ export class ChatSession {
 
 	/** Resends the user message behind a failed, stopped or interrupted answer, replacing that answer. */
 	async retryTurn(requestId: string, turnId: string, options: { sendAnyway?: boolean } = {}): Promise<boolean> {
-		const turn = this.findAssistant(turnId);
-		if (!turn || !['error', 'stopped', 'interrupted'].includes(turn.status) || this.turns.at(-1) !== turn) {
+		const turn = this.conversation.findAssistant(turnId);
+		if (!turn || !['error', 'stopped', 'interrupted'].includes(turn.status) || !this.conversation.isLast(turn)) {
 			return false;
 		}
 		const command = turn.command ?? 'chat';
@@ -148,7 +141,7 @@ export class ChatSession {
 		for (const key of ['stopReason', 'usage', 'costUsd', 'error'] as const) {
 			delete turn[key];
 		}
-		await this.run(requestId, command, turn, this.history(turn), undefined, options.sendAnyway);
+		await this.run(requestId, command, turn, this.conversation.history(turn), undefined, options.sendAnyway);
 		return true;
 	}
 
@@ -174,7 +167,7 @@ export class ChatSession {
 	/** Starts a new conversation, stopping any running request. */
 	clear(): void {
 		this.stopActive();
-		this.turns = [];
+		this.conversation.clear();
 		this.historyStart = 0;
 		this.emit({ type: 'changed' });
 	}
@@ -183,30 +176,11 @@ export class ChatSession {
 		this.active?.controller.abort();
 	}
 
-	private findAssistant(turnId: string): StoredAssistantTurn | undefined {
-		const t = this.turns.find((x) => x.id === turnId);
-		return t?.role === 'assistant' ? t : undefined;
-	}
-
-	private snapshotTurn(t: StoredTurn): ChatTurn {
-		if (t.role === 'user') {
-			const { prompt: _prompt, ...shown } = t;
-			return shown;
-		}
-		const { command: _command, ...shown } = t;
-		return shown;
-	}
-
-	/** API messages for everything before `upTo` (and `upTo` itself when continuing). */
-	private history(upTo: AssistantTurn, includeSelf = false): { messages: MessageParam[]; anchors: number[] } {
-		return toApiMessages(this.turns.slice(0, this.turns.indexOf(upTo) + (includeSelf ? 1 : 0)));
-	}
-
 	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, history: { messages: MessageParam[]; anchors: number[] }, user?: UserTurn, sendAnyway = false): Promise<void> {
 		const controller = new AbortController();
 		const active: ActiveRequest = { requestId, controller, turn };
 		this.active = active;
-		this.emit({ type: 'started', requestId, user, assistant: this.snapshotTurn(turn) as AssistantTurn });
+		this.emit({ type: 'started', requestId, user, assistant: shownTurn(turn) as AssistantTurn });
 		this.emit({ type: 'changed' });
 		const started = this.now();
 		const stop = sendAnyway ? undefined : this.deps.guard?.(command);
@@ -251,7 +225,7 @@ export class ChatSession {
 				turn.stopReason = outcome.stopReason ?? undefined;
 				turn.status = STATUS_BY_STOP[outcome.stopReason ?? ''] ?? 'other';
 				this.recordUsage(command, turn, outcome, requestId, started);
-				this.finish(active, { type: 'done', requestId, turn: this.snapshotTurn(turn) as AssistantTurn });
+				this.finish(active, { type: 'done', requestId, turn: shownTurn(turn) as AssistantTurn });
 				return;
 			} catch (err) {
 				deltas.flush();
@@ -301,13 +275,13 @@ export class ChatSession {
 	private finishStopped(active: ActiveRequest): void {
 		active.turn.status = 'stopped';
 		active.turn.stopReason = 'stopped';
-		this.finish(active, { type: 'done', requestId: active.requestId, turn: this.snapshotTurn(active.turn) as AssistantTurn });
+		this.finish(active, { type: 'done', requestId: active.requestId, turn: shownTurn(active.turn) as AssistantTurn });
 	}
 
 	private finishWithError(active: ActiveRequest, error: ChatError): void {
 		active.turn.status = 'error';
 		active.turn.error = error;
-		this.finish(active, { type: 'error', requestId: active.requestId, turn: this.snapshotTurn(active.turn) as AssistantTurn, error });
+		this.finish(active, { type: 'error', requestId: active.requestId, turn: shownTurn(active.turn) as AssistantTurn, error });
 	}
 
 	private finish(active: ActiveRequest, terminal: SessionEvent): void {
