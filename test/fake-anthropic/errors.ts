@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import type * as http from 'node:http';
+import { rateLimitHeaders, type RateLimitScript } from './rateLimits';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -60,23 +61,15 @@ let requestCounter = 0;
 
 /**
  * Headers every response carries: `request-id` (the SDK surfaces it as `requestID`/`_request_id`) and the
- * rate-limit headers the real API sends, so clients that display them have something realistic to show.
+ * rate-limit headers the real API sends, so clients that display or pace by them have something realistic to read.
+ * Unscripted, the requests budget counts down with each request and every limit resets at the next full minute.
  */
-export function commonHeaders(requestId: string, now: number): Record<string, string> {
+export function commonHeaders(requestId: string, now: number, rateLimits: RateLimitScript = {}): Record<string, string> {
 	requestCounter = (requestCounter + 1) % 4000;
-	const reset = new Date(Math.ceil((now + 1) / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	return {
 		'request-id': requestId,
 		'anthropic-organization-id': '00000000-0000-4000-8000-000000000000',
-		'anthropic-ratelimit-requests-limit': '4000',
-		'anthropic-ratelimit-requests-remaining': String(3999 - requestCounter),
-		'anthropic-ratelimit-requests-reset': reset,
-		'anthropic-ratelimit-input-tokens-limit': '2000000',
-		'anthropic-ratelimit-input-tokens-remaining': '2000000',
-		'anthropic-ratelimit-input-tokens-reset': reset,
-		'anthropic-ratelimit-output-tokens-limit': '400000',
-		'anthropic-ratelimit-output-tokens-remaining': '400000',
-		'anthropic-ratelimit-output-tokens-reset': reset,
+		...rateLimitHeaders(now, rateLimits, 3999 - requestCounter),
 	};
 }
 

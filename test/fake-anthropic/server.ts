@@ -10,9 +10,11 @@ import { apiKeyOf, parseJson, parseQuery, readBody, statusForType } from './requ
 import { DEFAULT_TEXT, messageJson, planReply } from './reply';
 import { replayFixture, SseWriter, streamPlan } from './sse';
 import type { FakeServerOptions, ReceivedRequest, ScriptedReply } from './types';
+import { rateLimitHeaders, type RateLimitScript } from './rateLimits';
 import { countInputTokens } from './usage';
 import { validateCountTokens, validateMessages, VERSION_2026 } from './validation';
 
+export type { RateLimitScript } from './rateLimits';
 export type { Fault, FakeServerOptions, ReceivedRequest, ScriptedReply, UsageOverride } from './types';
 
 const MB = 1024 * 1024;
@@ -46,6 +48,7 @@ export class FakeAnthropicServer {
 	private readonly now: () => number;
 	private queue: ScriptedReply[] = [];
 	private defaultReply: ScriptedReply | undefined;
+	private rateLimits: RateLimitScript = {};
 	private boundPort = 0;
 
 	private constructor(private readonly opts: FakeServerOptions) {
@@ -105,8 +108,17 @@ export class FakeAnthropicServer {
 		this.defaultReply = reply;
 	}
 
-	/** Back to a fresh server: no queue, no log, empty cache and batches, built-in default reply. */
+	/**
+	 * What every following response's `anthropic-ratelimit-*` headers report (replacing the previous script; `{}` is
+	 * the default account). Reporting only: script a 429 `fault` to make a request actually fail.
+	 */
+	setRateLimits(script: RateLimitScript): void {
+		this.rateLimits = { ...script };
+	}
+
+	/** Back to a fresh server: no queue, no log, empty cache and batches, built-in default reply and rate limits. */
 	reset(): void {
+		this.rateLimits = {};
 		this.queue = [];
 		this.requests.length = 0;
 		this.cache.clear();
@@ -129,7 +141,7 @@ export class FakeAnthropicServer {
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const requestId = newId('req');
-		const headers = commonHeaders(requestId, this.now());
+		const headers = commonHeaders(requestId, this.now(), this.rateLimits);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const limit = url.pathname.startsWith('/v1/messages/batches') ? 256 * MB : 32 * MB;
 		const raw = await readBody(req, limit);
@@ -222,13 +234,14 @@ export class FakeAnthropicServer {
 		sendJson(c.res, 200, { input_tokens: countInputTokens(c.rec.body) }, c.headers);
 	}
 
-	private async messages(c: Ctx): Promise<void> {
-		const body = c.rec.body;
-		const invalid = validateMessages(body, c.version);
+	private async messages(ctx: Ctx): Promise<void> {
+		const body = ctx.rec.body;
+		const invalid = validateMessages(body, ctx.version);
 		if (invalid) {
-			return sendError(c.res, 400, c.headers, 'invalid_request_error', invalid);
+			return sendError(ctx.res, 400, ctx.headers, 'invalid_request_error', invalid);
 		}
 		const reply = this.nextReply(body);
+		const c = reply.rateLimits ? { ...ctx, headers: { ...ctx.headers, ...this.replyRateLimits(ctx.headers, reply.rateLimits) } } : ctx;
 		const fault = reply.fault;
 		if (fault?.kind === 'http') {
 			return sendError(c.res, fault.status, c.headers, fault.errorType, fault.message, fault);
@@ -253,6 +266,11 @@ export class FakeAnthropicServer {
 				return new Promise((resolve) => c.res.once('close', () => resolve()));
 		}
 		sendJson(c.res, 200, messageJson(plan), c.headers);
+	}
+
+	/** A reply's own rate-limit script over the server's, keeping the request count the response already reported. */
+	private replyRateLimits(headers: Record<string, string>, script: RateLimitScript): Record<string, string> {
+		return rateLimitHeaders(this.now(), { ...this.rateLimits, ...script }, Number(headers['anthropic-ratelimit-requests-remaining']));
 	}
 
 	private async fixture(c: Ctx, reply: ScriptedReply, stream: boolean): Promise<void> {

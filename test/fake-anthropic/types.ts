@@ -1,4 +1,5 @@
 import type * as http from 'node:http';
+import type { RateLimitScript } from './rateLimits';
 
 /**
  * Token counts a scripted reply may pin. Anything left out is computed from the request, so tests only state the
@@ -60,6 +61,8 @@ export interface ScriptedReply {
 	fault?: Fault;
 	/** Replay `fixtures/sse/<name>.sse` verbatim (streaming) or its accumulated message (JSON). */
 	fixture?: string;
+	/** Rate-limit headers of this attempt's response, over the server-wide {@link FakeAnthropicServer.setRateLimits}. */
+	rateLimits?: RateLimitScript;
 }
 
 /** One HTTP request as the fake saw it, so tests can assert on what the client actually sent. */

@@ -182,6 +182,41 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		}
 	});
 
+	it('sends all twelve §7 rate-limit headers; setRateLimits and a reply\'s rateLimits script them, reset() restores the default', async () => {
+		const headersOf = async () => (await client.messages.create(params()).withResponse()).response.headers;
+		const values = (h: Headers, name: string) => ['limit', 'remaining', 'reset'].map((f) => h.get(`anthropic-ratelimit-${name}-${f}`));
+		const isoSecond = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+		const plain = await headersOf();
+		for (const name of ['requests', 'tokens', 'input-tokens', 'output-tokens']) {
+			const [limit, remaining, reset] = values(plain, name);
+			assert.ok(Number(limit) > 0 && Number(remaining) > 0 && Number(remaining) <= Number(limit), name);
+			assert.match(reset ?? '', isoSecond);
+			assert.ok(Date.parse(reset!) > Date.now() && Date.parse(reset!) <= Date.now() + 60_000, name);
+		}
+		assert.deepEqual(values(plain, 'tokens').slice(0, 2), ['400000', '400000'], 'tokens-*: the tighter of input and output');
+
+		server.setRateLimits({ requestsRemaining: 0, inputTokensRemaining: 12_345, resetInMs: 5000 });
+		const before = Date.now();
+		const scripted = await headersOf();
+		assert.deepEqual(values(scripted, 'requests').slice(0, 2), ['4000', '0']);
+		assert.equal(scripted.get('anthropic-ratelimit-input-tokens-remaining'), '12345');
+		assert.equal(scripted.get('anthropic-ratelimit-tokens-remaining'), '12000', 'rounded to the nearest thousand');
+		assert.equal(scripted.get('anthropic-ratelimit-output-tokens-remaining'), '400000');
+		const resetIn = Date.parse(scripted.get('anthropic-ratelimit-requests-reset')!) - before;
+		assert.ok(resetIn >= 5000 && resetIn <= 7000, `reset in ${resetIn} ms`);
+		assert.equal((await headersOf()).get('anthropic-ratelimit-requests-remaining'), '0', 'the script stays until changed');
+
+		server.enqueue({ rateLimits: { outputTokensRemaining: 10 }, fault: { kind: 'http', status: 429, shouldRetry: false } });
+		const limited = await rejection(client.messages.create(params()));
+		assert.ok(limited instanceof APIError);
+		assert.equal(limited.headers?.get('anthropic-ratelimit-output-tokens-remaining'), '10', 'a reply\'s own script');
+		assert.equal(limited.headers?.get('anthropic-ratelimit-requests-remaining'), '0', 'over the server-wide one');
+
+		server.reset();
+		assert.ok(Number((await headersOf()).get('anthropic-ratelimit-requests-remaining')) > 0);
+	});
+
 	it('a mid-stream error event surfaces as APIError overloaded_error after the partial text', async () => {
 		server.enqueue({ text: 'Hello there, this is partial', chunkSize: 6, fault: { kind: 'errorEvent', afterDeltas: 2 } });
 		const stream = client.messages.stream(params());

@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type * as SdkModule from '@anthropic-ai/sdk';
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { parseRateLimitHeaders, type RateLimitSnapshot } from '../rateLimits';
 
 /** The SDK module, loaded on first use so activation never pays for it. */
 export type Sdk = typeof SdkModule;
@@ -72,6 +73,8 @@ export interface StreamOutcome {
 	requestId?: string;
 	/** Milliseconds from the call to the first text delta, if any arrived. */
 	timeToFirstTokenMs?: number;
+	/** The `anthropic-ratelimit-*` headers of the response (or of the error response), for request pacing. */
+	rateLimits?: RateLimitSnapshot;
 }
 
 /** A stream that ended in an error (including user abort), carrying what had arrived before it. */
@@ -112,6 +115,11 @@ export async function streamMessage(
 		}, idleMs);
 	};
 	stream.on('connect', arm);
+	// Read at connect time, so snapshots of concurrent requests order by when the server counted them.
+	let rateLimits: RateLimitSnapshot | undefined;
+	stream.on('connect', () => {
+		rateLimits = rateLimitsOf(stream.response?.headers, now());
+	});
 	stream.on('streamEvent', arm);
 	stream.on('end', () => clearTimeout(idleTimer));
 	stream.on('text', (delta) => {
@@ -131,6 +139,7 @@ export async function streamMessage(
 			model: message.model || params.model,
 			requestId: stream.request_id ?? undefined,
 			timeToFirstTokenMs,
+			rateLimits,
 		};
 	} catch (caught) {
 		clearTimeout(idleTimer);
@@ -148,8 +157,16 @@ export async function streamMessage(
 			model: snapshot?.model || params.model,
 			requestId: stream.request_id ?? (err as { requestID?: string }).requestID ?? undefined,
 			timeToFirstTokenMs,
+			// An HTTP error (e.g. 429) carries its own response's headers; a failure after the 200 keeps the stream's.
+			rateLimits: rateLimitsOf((err as { headers?: unknown } | null | undefined)?.headers, now()) ?? rateLimits,
 		});
 	}
+}
+
+/** Rate-limit snapshot from anything with a Headers-like `get`; undefined for no headers or none readable. */
+function rateLimitsOf(headers: unknown, at: number): RateLimitSnapshot | undefined {
+	const get = (headers as { get?: unknown } | null | undefined)?.get;
+	return typeof get === 'function' ? parseRateLimitHeaders((name) => get.call(headers, name) as string | null, at) : undefined;
 }
 
 /** Result of checking a key with one cheap call (list models). */
