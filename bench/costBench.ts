@@ -5,6 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { createClient } from '../src/core/anthropic/client';
 import { ChatSession } from '../src/core/chatSession';
+import { CONFIG_DEFAULTS, requestSettings } from '../src/core/configSchema';
 import { NULL_LOGGER } from '../src/core/logger';
 import { addUsage, costUsd, EMPTY_USAGE, fromApiUsage } from '../src/core/pricing';
 import { SYSTEM_PROMPT } from '../src/core/prompts';
@@ -27,15 +28,28 @@ function bigFile(): string {
 
 const question = (i: number) => `Follow-up ${i}: what does step${i * 7} do, and is it safe for empty arrays?`;
 
-async function ours(server: FakeAnthropicServer, file: string): Promise<TokenUsage[]> {
-	const usages: TokenUsage[] = [];
+/** One call's usage with its model (the history summary, if any, runs on the Haiku tier). */
+interface PricedUsage {
+	model: string;
+	usage: TokenUsage;
+}
+
+async function ours(server: FakeAnthropicServer, file: string): Promise<PricedUsage[]> {
+	const usages: PricedUsage[] = [];
 	const session = new ChatSession({
 		logger: NULL_LOGGER,
 		connect: async () => ({ ...(await createClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 })), apiKey: KEY }),
-		settings: () => ({ model: MODEL, maxTokens: 1024, cacheTtl: '5m', maxHistoryTokens: 60_000 }),
+		// The shipped defaults (history summary, estimate before large requests), on the same model and max_tokens as naive.
+		settings: () => ({ ...requestSettings(CONFIG_DEFAULTS, 'chat'), model: MODEL, maxTokens: 1024 }),
 		flushIntervalMs: 0,
 	});
-	session.onEvent((e) => e.type === 'usage' && usages.push(e.usage.usage));
+	session.onEvent((e) => {
+		if (e.type === 'usage') {
+			usages.push({ model: e.usage.model, usage: e.usage.usage });
+		} else if (e.type === 'confirm') {
+			session.confirmSend(e.requestId); // the user clicks Send on the 30k-token file's estimate
+		}
+	});
 	await session.send({ requestId: 'b0', text: 'Summarize `big.ts`', prompt: `Summarize this file:\n${file}`, command: 'chat' });
 	for (let i = 1; i < TURNS; i++) {
 		await session.send({ requestId: `b${i}`, text: question(i), command: 'chat' });
@@ -43,22 +57,22 @@ async function ours(server: FakeAnthropicServer, file: string): Promise<TokenUsa
 	return usages;
 }
 
-async function naive(server: FakeAnthropicServer, file: string): Promise<TokenUsage[]> {
+async function naive(server: FakeAnthropicServer, file: string): Promise<PricedUsage[]> {
 	const client = new Anthropic({ apiKey: KEY, baseURL: server.url, maxRetries: 0 });
 	const history: MessageParam[] = [];
-	const usages: TokenUsage[] = [];
+	const usages: PricedUsage[] = [];
 	for (let i = 0; i < TURNS; i++) {
 		history.push({ role: 'user', content: i === 0 ? `Summarize this file:\n${file}` : question(i) });
 		const message = await client.messages.stream({ model: MODEL, max_tokens: 1024, system: SYSTEM_PROMPT, messages: history }).finalMessage();
 		const text = message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
 		history.push({ role: 'assistant', content: text });
-		usages.push(fromApiUsage(message.usage));
+		usages.push({ model: MODEL, usage: fromApiUsage(message.usage) });
 	}
 	return usages;
 }
 
-function dollars(usages: TokenUsage[]): number {
-	return usages.reduce((sum, u) => sum + (costUsd(MODEL, u) ?? NaN), 0);
+function dollars(usages: PricedUsage[]): number {
+	return usages.reduce((sum, u) => sum + (costUsd(u.model, u.usage) ?? NaN), 0);
 }
 
 async function main(): Promise<void> {
@@ -72,7 +86,7 @@ async function main(): Promise<void> {
 		const naiveUsage = await naive(server, file);
 		const o = dollars(oursUsage);
 		const n = dollars(naiveUsage);
-		const total = oursUsage.reduce(addUsage, EMPTY_USAGE);
+		const total = oursUsage.map((u) => u.usage).reduce(addUsage, EMPTY_USAGE);
 		const prompt = total.input + total.cacheWrite5m + total.cacheWrite1h + total.cacheRead;
 		console.log(`bench ${TURNS}-turn chat over a ${FILE_TOKENS / 1000}k-token file, ${MODEL}`);
 		console.log(`bench cost-naive: ${n.toFixed(4)} USD`);

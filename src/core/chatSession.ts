@@ -1,35 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { AnswerStatus, AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, TokenUsage, UserTurn } from '../shared/protocol';
 import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
 import { classifyError, redactSecrets } from './anthropic/errors';
-import { addUsage, costUsd, fromApiUsage } from './pricing';
-import { Conversation, shownTurn } from './conversation';
+import { Conversation, shownTurn, statusForStop } from './conversation';
 import { DeltaCoalescer } from './deltaCoalescer';
-import { shapeRequest } from './requestBuilder';
-import { requestLogLine } from './requestLog';
-import type { ChatSessionDeps, CommandName, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn, StoredUserTurn } from './chatTypes';
-import { abortableSleep, giveUpNote, nextRetry, waitForRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
+import type { ApiHistory } from './requestBuilder';
+import { prepareRequest } from './requestPrep';
+import { ActiveRequest } from './activeRequest';
+import { CONTINUE_PROMPT } from './prompts';
+import { RateLimitTracker } from './rateLimits';
+import type { HistoryState, SummaryResult } from './historySummary';
+import { usageReport } from './requestLog';
+import type { ChatSessionDeps, CommandName, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './chatTypes';
+import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
 export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './chatTypes';
-
-/** The message sent to continue a truncated answer; the reply is appended to the same answer. */
-export const CONTINUE_PROMPT = 'Continue exactly where your previous answer stopped. Do not repeat anything, do not add a preamble.';
-
-const STATUS_BY_STOP: Record<string, AnswerStatus> = {
-	end_turn: 'complete',
-	stop_sequence: 'complete',
-	max_tokens: 'truncated',
-	refusal: 'refused',
-};
-
-interface ActiveRequest {
-	requestId: string;
-	controller: AbortController;
-	turn: StoredAssistantTurn;
-	/** Set while waiting between attempts: what the wait is, and how to end it early. */
-	waiting?: { event: RetryWait; until: number; skip: () => void };
-}
 
 /**
  * The conversation and its requests: the host's source of truth for the chat. Holds turns, runs one streaming
@@ -38,20 +23,20 @@ interface ActiveRequest {
  */
 export class ChatSession {
 	private readonly conversation = new Conversation();
-	/** First message of the history still sent (moved forward by the history cap, reset by New Chat). */
-	private historyStart = 0;
 	private active: ActiveRequest | undefined;
 	private readonly listeners = new Set<(e: SessionEvent) => void>();
 	private readonly now: () => number;
 	private readonly newId: () => string;
 	private readonly random: () => number;
 	private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+	private readonly rateLimits: RateLimitTracker;
 
 	constructor(private readonly deps: ChatSessionDeps) {
 		this.now = deps.now ?? Date.now;
 		this.newId = deps.newId ?? randomUUID;
 		this.random = deps.random ?? Math.random;
 		this.sleep = deps.sleep ?? abortableSleep;
+		this.rateLimits = deps.rateLimits ?? new RateLimitTracker(this.now);
 	}
 
 	/** Subscribes to session events; returns the unsubscribe function. */
@@ -74,7 +59,7 @@ export class ChatSession {
 	}
 
 	/** The conversation as persisted, prompts included. */
-	persistable(): { turns: StoredTurn[] } {
+	persistable(): { turns: StoredTurn[]; history: HistoryState } {
 		return this.conversation.persistable();
 	}
 
@@ -85,8 +70,12 @@ export class ChatSession {
 
 	/** The wait between retry attempts going on now, with the time still left, if any. */
 	activeRetryWait(): RetryWait | undefined {
-		const waiting = this.active?.waiting;
-		return waiting ? { ...waiting.event, delayMs: Math.max(0, waiting.until - this.now()) } : undefined;
+		return this.active?.retryWait();
+	}
+
+	/** The large-request estimate waiting for Send / Cancel now, if any (for a view that appears meanwhile). */
+	activeConfirm(): Extract<SessionEvent, { type: 'confirm' }> | undefined {
+		return this.active?.confirmEvent();
 	}
 
 	/** Restores a persisted conversation (see Conversation.restore). */
@@ -96,19 +85,9 @@ export class ChatSession {
 
 	/** Sends a user message (typed in the chat, or built by a command) and streams the answer. */
 	async send(req: { requestId: string; text: string; command: CommandName; code?: CodeAttachment; prompt?: string }): Promise<void> {
-		const user: StoredUserTurn = { id: this.newId(), role: 'user', text: req.text, code: req.code, prompt: req.prompt };
-		if (!req.code) {
-			delete user.code;
-		}
-		if (!req.prompt) {
-			delete user.prompt;
-		}
 		this.stopActive();
-		this.conversation.push(user);
-		const { model, maxTokens } = this.deps.settings(req.command);
-		const assistant: StoredAssistantTurn = { id: this.newId(), role: 'assistant', text: '', status: 'streaming', model, maxTokens, command: req.command };
-		this.conversation.push(assistant);
-		await this.run(req.requestId, req.command, assistant, this.conversation.history(assistant), shownTurn(user) as UserTurn);
+		const { user, assistant } = this.conversation.addExchange(req, this.deps.settings(req.command), this.newId);
+		await this.run(req.requestId, req.command, assistant, this.conversation.apiHistory(assistant), shownTurn(user) as UserTurn);
 	}
 
 	/** Continues a truncated answer: asks the model to go on and appends to the same turn. */
@@ -119,11 +98,9 @@ export class ChatSession {
 		}
 		const command = turn.command ?? 'chat';
 		this.stopActive();
-		const history = this.conversation.history(turn, true);
+		const history = this.conversation.apiHistory(turn, true);
 		history.messages.push({ role: 'user', content: CONTINUE_PROMPT });
-		turn.status = 'streaming';
-		turn.maxTokens = this.deps.settings(command).maxTokens;
-		delete turn.stopReason;
+		Conversation.reopen(turn, { maxTokens: this.deps.settings(command).maxTokens });
 		await this.run(requestId, command, turn, history);
 		return true;
 	}
@@ -137,22 +114,19 @@ export class ChatSession {
 		const command = turn.command ?? 'chat';
 		this.stopActive();
 		const { model, maxTokens } = this.deps.settings(command);
-		Object.assign(turn, { text: '', status: 'streaming', model, maxTokens });
-		for (const key of ['stopReason', 'usage', 'costUsd', 'error'] as const) {
-			delete turn[key];
-		}
-		await this.run(requestId, command, turn, this.conversation.history(turn), undefined, options.sendAnyway);
+		Conversation.reopen(turn, { model, maxTokens, text: '' });
+		await this.run(requestId, command, turn, this.conversation.apiHistory(turn), undefined, options.sendAnyway);
 		return true;
 	}
 
 	/** Skips the wait before the next retry attempt of this request; false when it is not waiting. */
 	retryNow(requestId: string): boolean {
-		const waiting = this.active?.requestId === requestId ? this.active.waiting : undefined;
-		if (!waiting) {
-			return false;
-		}
-		waiting.skip();
-		return true;
+		return this.active?.requestId === requestId && this.active.skipWait();
+	}
+
+	/** Sends the large request waiting for confirmation; false when this request is not waiting. */
+	confirmSend(requestId: string): boolean {
+		return this.active?.requestId === requestId && this.active.confirmSend();
 	}
 
 	/** Stops the request with this id (also while it waits to retry), keeping its partial answer (marked 'stopped'). */
@@ -168,7 +142,6 @@ export class ChatSession {
 	clear(): void {
 		this.stopActive();
 		this.conversation.clear();
-		this.historyStart = 0;
 		this.emit({ type: 'changed' });
 	}
 
@@ -176,9 +149,9 @@ export class ChatSession {
 		this.active?.controller.abort();
 	}
 
-	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, history: { messages: MessageParam[]; anchors: number[] }, user?: UserTurn, sendAnyway = false): Promise<void> {
-		const controller = new AbortController();
-		const active: ActiveRequest = { requestId, controller, turn };
+	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, history: ApiHistory, user?: UserTurn, sendAnyway = false): Promise<void> {
+		const active = new ActiveRequest(requestId, turn, this.now);
+		const { controller } = active;
 		this.active = active;
 		this.emit({ type: 'started', requestId, user, assistant: shownTurn(turn) as AssistantTurn });
 		this.emit({ type: 'changed' });
@@ -206,30 +179,48 @@ export class ChatSession {
 			deltas.push(delta);
 		};
 		const settings = this.deps.settings(command);
-		const { cacheTtl, maxHistoryTokens } = settings;
 		const maxAttempts = normalizeMaxAttempts(settings.retryMaxAttempts);
 		const capMs = normalizeMaxDelayMs(settings.retryMaxDelayMs);
-		const shape = shapeRequest(history, { model: turn.model, cacheTtl, maxHistoryTokens, historyStart: this.historyStart });
-		if (shape.historyStart !== this.historyStart) {
-			this.historyStart = shape.historyStart;
-			this.emit({ type: 'historyCapped', dropped: shape.dropped });
+		const maxTokens = turn.maxTokens ?? 1024;
+		const prepared = await prepareRequest({
+			connection, signal: controller.signal, model: turn.model, maxTokens, settings, history,
+			historyState: this.conversation.history, now: this.now,
+			onHistory: (state, failure) => this.historyMoved(state, failure),
+			onSummary: (result, startedAt) => this.reportUsage('summarizeHistory', result, requestId, startedAt),
+			confirm: (estimate) => active.waitForConfirm(estimate, (e) => this.emit(e)),
+			rateLimits: this.rateLimits,
+			hold: ({ delayMs, reason }) => {
+				this.deps.logger.info('request', `${requestId} held ${delayMs}ms: ${reason}`);
+				return active.waitToRetry({ type: 'retrying', requestId, attempt: 1, maxAttempts, delayMs, kind: 'rateLimit', hold: reason }, this.sleep, (e) => this.emit(e));
+			},
+		});
+		if (!prepared.ok) {
+			if ('cancelled' in prepared || controller.signal.aborted) {
+				this.finishStopped(active);
+			} else {
+				this.deps.logger.warn('request', `${requestId} not sent: ${prepared.error.message}`);
+				this.finishWithError(active, prepared.error);
+			}
+			return;
 		}
-		const { messages } = shape;
-		const params = { model: turn.model, maxTokens: turn.maxTokens ?? 1024, system: shape.system, messages, signal: controller.signal };
+		const { messages } = prepared;
+		const params = { model: turn.model, maxTokens, system: prepared.system, messages, signal: controller.signal };
 		this.deps.logger.trace('request', `${requestId} messages=${redactSecrets(JSON.stringify(messages), connection.apiKey)}`);
 		for (let attempt = 1; ; attempt++) {
 			textArrived = false;
 			try {
 				const outcome = await streamMessage(connection.client, params, onText, this.now);
+				this.rateLimits.update(outcome.rateLimits);
 				deltas.flush();
 				turn.stopReason = outcome.stopReason ?? undefined;
-				turn.status = STATUS_BY_STOP[outcome.stopReason ?? ''] ?? 'other';
+				turn.status = statusForStop(outcome.stopReason);
 				this.recordUsage(command, turn, outcome, requestId, started);
 				this.finish(active, { type: 'done', requestId, turn: shownTurn(turn) as AssistantTurn });
 				return;
 			} catch (err) {
 				deltas.flush();
 				const partial = err instanceof StreamFailure ? err.partial : undefined;
+				this.rateLimits.update(partial?.rateLimits);
 				const cause = err instanceof StreamFailure ? err.cause : err;
 				const classified = classifyError(cause, connection.sdk, connection.apiKey);
 				if (partial) {
@@ -252,7 +243,7 @@ export class ChatSession {
 					return;
 				}
 				this.deps.logger.warn('request', `${failure}; retrying in ${decision.delayMs}ms`);
-				if (!(await this.waitToRetry(active, { type: 'retrying', requestId, attempt: attempt + 1, maxAttempts, delayMs: decision.delayMs, kind }))) {
+				if (!(await active.waitToRetry({ type: 'retrying', requestId, attempt: attempt + 1, maxAttempts, delayMs: decision.delayMs, kind }, this.sleep, (e) => this.emit(e)))) {
 					this.finishStopped(active);
 					return;
 				}
@@ -260,16 +251,15 @@ export class ChatSession {
 		}
 	}
 
-	/** Announces a retry (exposing Retry Now through `active.waiting`) and waits for it; false when cancelled meanwhile. */
-	private async waitToRetry(active: ActiveRequest, event: RetryWait): Promise<boolean> {
-		try {
-			return await waitForRetry(active.controller.signal, event.delayMs, this.sleep, (skip) => {
-				active.waiting = { event, until: this.now() + event.delayMs, skip };
-				this.emit(event); // a listener may already skip or cancel here
-			});
-		} finally {
-			active.waiting = undefined;
+	/** The history cut moved: keep the new state (persisted with the chat) and tell the view where the marker goes. */
+	private historyMoved(state: HistoryState, failure: unknown): void {
+		this.conversation.history = state;
+		const why = failure === undefined ? undefined : redactSecrets(failure instanceof Error ? failure.message : String(failure));
+		if (why) {
+			this.deps.logger.warn('history', `summarizing earlier messages failed, trimmed instead: ${why}`);
 		}
+		this.emit({ type: 'history', state, marker: this.conversation.historyMarker(), failure: why });
+		this.emit({ type: 'changed' });
 	}
 
 	private finishStopped(active: ActiveRequest): void {
@@ -292,27 +282,23 @@ export class ChatSession {
 		this.emit({ type: 'changed' });
 	}
 
+	/** Adds a request's usage to its answer (an answer may take several: Continue) and reports it. */
 	private recordUsage(command: CommandName, turn: AssistantTurn, outcome: StreamOutcome, requestId: string, started: number, failure?: string): void {
-		const total = this.now() - started;
-		if (outcome.usage === undefined) {
-			this.deps.logger.info('request', `${requestId} command=${command} model=${turn.model} stop=${failure ?? 'none'} no usage reported total=${total}ms`);
+		const reported = this.reportUsage(command, outcome, requestId, started, failure);
+		if (!reported) {
 			return;
 		}
-		const usage = fromApiUsage(outcome.usage);
-		const cost = costUsd(outcome.model, usage);
-		const costAlreadyUnknown = turn.usage !== undefined && turn.costUsd === undefined;
-		turn.usage = turn.usage ? addUsage(turn.usage, usage) : usage;
-		if (cost === undefined || costAlreadyUnknown) {
-			delete turn.costUsd;
-		} else {
-			turn.costUsd = (turn.costUsd ?? 0) + cost;
+		Conversation.addUsage(turn, reported.usage, reported.cost);
+	}
+
+	/** Logs one request's usage and emits it for the status bar and the ledger; undefined when none was reported. */
+	private reportUsage(command: CommandName, outcome: StreamOutcome | SummaryResult, requestId: string, started: number, failure?: string): { usage: TokenUsage; cost?: number } | undefined {
+		const report = usageReport({ command, outcome, requestId, totalMs: this.now() - started, failure });
+		this.deps.logger.info('request', report.line);
+		if (report.event) {
+			this.emit({ type: 'usage', usage: report.event });
 		}
-		const stopReason = failure ?? outcome.stopReason ?? undefined;
-		this.deps.logger.info('request', requestLogLine({
-			requestId, apiRequestId: outcome.requestId, command, model: outcome.model, stop: stopReason ?? '-', usage,
-			costUsd: cost, timeToFirstTokenMs: outcome.timeToFirstTokenMs, totalMs: total,
-		}));
-		this.emit({ type: 'usage', usage: { requestId: outcome.requestId, command, model: outcome.model, usage, stopReason, latencyMs: total } });
+		return report.event && { usage: report.event.usage, cost: report.cost };
 	}
 
 	private emit(e: SessionEvent): void {

@@ -1,13 +1,17 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { AssistantTurn, ChatError, ErrorKind, TokenUsage, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ChatError, ErrorKind, HistoryMarker, TokenUsage, UserTurn } from '../shared/protocol';
 import type { Sdk } from './anthropic/client';
 import type { Logger } from './logger';
+import type { HistoryMode, HistoryState } from './historySummary';
 import type { CacheTtl } from './promptCache';
+import type { RateLimitTracker } from './rateLimits';
 
 /* The chat session's contract: what it needs (deps), what it emits (events) and how it stores turns. */
 
 /** Which feature started a request: picks the model tier and tags usage and logs. */
-export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile';
+export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile' | 'fixSelection' | 'writeTests' | 'addDocs' | 'askOpus'
+	/** Not a user command: folding older messages into the running summary (the Haiku tier by default). */
+	| 'summarizeHistory';
 
 /** A connected client for one request; undefined from `connect` means there is no key and nothing may be sent. */
 export interface Connection {
@@ -35,6 +39,12 @@ export interface RequestSettings {
 	retryMaxAttempts?: number;
 	/** Ceiling of the session's own backoff; a server's retry-after may exceed it (up to 5 min). Default 60 000. */
 	retryMaxDelayMs?: number;
+	/** What happens to messages beyond maxHistoryTokens; default 'trim' (the host passes the setting, 'summarize'). */
+	historyMode?: HistoryMode;
+	/** Model that writes the running history summary; default SUMMARY_MODEL. */
+	summaryModel?: string;
+	/** Ask before sending when the new content is at least this many tokens (0 = never ask; the default here). */
+	confirmAboveTokens?: number;
 }
 
 export interface ChatSessionDeps {
@@ -55,6 +65,8 @@ export interface ChatSessionDeps {
 	 * Cancel, on Retry Now and when a new request replaces this one. Default: a setTimeout-based sleep.
 	 */
 	sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+	/** Rate-limit headers seen so far, for pacing; default: one tracker per session. */
+	rateLimits?: RateLimitTracker;
 }
 
 /** One request's usage, reported whether the request finished, was stopped or failed mid-way. */
@@ -78,10 +90,22 @@ export type SessionEvent =
 	 * Attempt `attempt - 1` failed before any text arrived; the session waits `delayMs` and then makes attempt
 	 * `attempt` of `maxAttempts`, unless the user skips the wait (retryNow) or cancels.
 	 */
-	| { type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; kind: ErrorKind }
+	| {
+		type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; kind: ErrorKind;
+		/** Set when nothing failed: the first attempt is held because the rate-limit headers say it would get a 429. */
+		hold?: string;
+	}
 	| { type: 'usage'; usage: UsageEvent }
-	/** The history cap moved: `dropped` earlier messages are no longer sent. */
-	| { type: 'historyCapped'; dropped: number }
+	/**
+	 * The history cut moved: older messages are now summarized or no longer sent. `failure` says why summarizing
+	 * failed (the messages were trimmed instead).
+	 */
+	| { type: 'history'; state: HistoryState; marker?: HistoryMarker; failure?: string }
+	/**
+	 * A large request waits for the user: ≈ `tokens` input tokens (`exact` when counted by the API) costing about
+	 * `costUsd` uncached. Send with confirmSend(requestId); Cancel stops it (nothing sent).
+	 */
+	| { type: 'confirm'; requestId: string; model: string; tokens: number; exact: boolean; costUsd?: number }
 	/** The conversation changed (persist it). */
 	| { type: 'changed' };
 

@@ -1,5 +1,6 @@
-import type { CommandName } from './chatSession';
+import type { CommandName, RequestSettings } from './chatSession';
 import type { PriceOverrideSetting } from './priceOverrides';
+import type { HistoryMode } from './historySummary';
 import type { CacheTtl } from './promptCache';
 
 /** Settings under `claudeAssistant.*`, mirroring package.json (a unit test keeps the two in step). */
@@ -8,7 +9,10 @@ export interface AssistantConfig {
 	baseUrl: string;
 	/** Model for free-form chat messages. */
 	model: string;
-	/** Model per command; explain and summarize default to the cheap Haiku tier. */
+	/**
+	 * Model per command: explain, summarize and add-docs default to the cheap Haiku tier, Ask Opus to the Opus tier;
+	 * fix, write-tests and chat (unset) use `model`, the Sonnet tier.
+	 */
 	commandModels: Partial<Record<CommandName, string>>;
 	/** Maximum output tokens per answer. */
 	maxTokens: number;
@@ -18,8 +22,12 @@ export interface AssistantConfig {
 	retryMaxDelaySeconds: number;
 	/** Prompt-cache lifetime: '5m' (write 1.25×) or '1h' (write 2×, for long sessions with pauses). */
 	cacheTtl: CacheTtl;
-	/** History sent with each request is capped at about this many tokens; older messages are left out. */
+	/** History sent with each request is capped at about this many tokens; older messages are summarized or left out. */
 	maxHistoryTokens: number;
+	/** Messages beyond maxHistoryTokens: folded into a running summary (commandModels.summarizeHistory) or trimmed. */
+	historyMode: HistoryMode;
+	/** Ask "≈ N tokens ≈ $X — Send / Cancel" when a message adds at least this many tokens (0 = never ask). */
+	confirmAboveTokens: number;
 	/** $/MTok per model replacing list prices (negotiated rates, new models); validated by parsePriceOverrides. */
 	pricing: PriceOverrideSetting;
 	/** Daily spend limit in USD (0 = none): a warning near it, a stop at it (with "Send anyway"). */
@@ -32,16 +40,24 @@ export interface AssistantConfig {
 
 export const CONFIG_SECTION = 'claudeAssistant';
 
+/** Every command with a model of its own (keys of `commandModels`), in the order Choose Models lists them. */
+export const COMMAND_NAMES = ['chat', 'explainSelection', 'summarizeFile', 'addDocs', 'fixSelection', 'writeTests', 'askOpus', 'summarizeHistory'] as const satisfies readonly CommandName[];
+
+/** A command a user can give a model in settings (Choose Models lists these). */
+export type ModelRole = (typeof COMMAND_NAMES)[number];
+
 /** Defaults, identical to package.json's. */
 export const CONFIG_DEFAULTS: AssistantConfig = {
 	baseUrl: '',
 	model: 'claude-sonnet-5-5',
-	commandModels: { explainSelection: 'claude-haiku-5-5', summarizeFile: 'claude-haiku-5-5' },
+	commandModels: { explainSelection: 'claude-haiku-5-5', summarizeFile: 'claude-haiku-5-5', addDocs: 'claude-haiku-5-5', askOpus: 'claude-opus-5-5', summarizeHistory: 'claude-haiku-5-5' },
 	maxTokens: 4096,
 	maxRetries: 4,
 	retryMaxDelaySeconds: 60,
 	cacheTtl: '5m',
 	maxHistoryTokens: 60_000,
+	historyMode: 'summarize',
+	confirmAboveTokens: 20_000,
 	pricing: {},
 	dailyBudgetUsd: 0,
 	monthlyBudgetUsd: 0,
@@ -49,7 +65,7 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 };
 
 /** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
-export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], retryMaxDelaySeconds: [1, 300], maxHistoryTokens: [1_000, 1_000_000], budgetWarnPercent: [1, 100] } as const;
+export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], retryMaxDelaySeconds: [1, 300], maxHistoryTokens: [1_000, 1_000_000], confirmAboveTokens: [0, 1_000_000], budgetWarnPercent: [1, 100] } as const;
 
 /**
  * Normalizes raw setting values (any type a user can put in settings.json) into a valid config. Pure, so the
@@ -65,7 +81,7 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 	const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 	const models = (typeof raw.commandModels === 'object' && raw.commandModels !== null ? raw.commandModels : {}) as Record<string, unknown>;
 	const commandModels: Partial<Record<CommandName, string>> = { ...CONFIG_DEFAULTS.commandModels };
-	for (const name of ['chat', 'explainSelection', 'summarizeFile'] as const) {
+	for (const name of COMMAND_NAMES) {
 		if (str(models[name])) {
 			commandModels[name] = str(models[name]);
 		}
@@ -79,6 +95,8 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		retryMaxDelaySeconds: int('retryMaxDelaySeconds'),
 		cacheTtl: raw.cacheTtl === '1h' ? '1h' : '5m',
 		maxHistoryTokens: int('maxHistoryTokens'),
+		historyMode: raw.historyMode === 'trim' ? 'trim' : 'summarize',
+		confirmAboveTokens: int('confirmAboveTokens'),
 		dailyBudgetUsd: usd(raw.dailyBudgetUsd),
 		monthlyBudgetUsd: usd(raw.monthlyBudgetUsd),
 		budgetWarnPercent: int('budgetWarnPercent'),
@@ -87,9 +105,7 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 }
 
 /** What the session needs per request, read from settings at request time (so changes apply to the next request). */
-export function requestSettings(config: AssistantConfig, command: CommandName): {
-	model: string; maxTokens: number; cacheTtl: CacheTtl; maxHistoryTokens: number; retryMaxAttempts: number; retryMaxDelayMs: number;
-} {
+export function requestSettings(config: AssistantConfig, command: CommandName): Required<RequestSettings> {
 	return {
 		model: modelFor(config, command),
 		maxTokens: config.maxTokens,
@@ -97,6 +113,9 @@ export function requestSettings(config: AssistantConfig, command: CommandName): 
 		maxHistoryTokens: config.maxHistoryTokens,
 		retryMaxAttempts: config.maxRetries + 1,
 		retryMaxDelayMs: config.retryMaxDelaySeconds * 1000,
+		historyMode: config.historyMode,
+		summaryModel: modelFor(config, 'summarizeHistory'),
+		confirmAboveTokens: config.confirmAboveTokens,
 	};
 }
 

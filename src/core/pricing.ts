@@ -106,6 +106,14 @@ export function listPrice(model: string): ModelPrice | undefined {
 }
 
 /**
+ * Every model with a known price: the table's (newest first, as listed) then models only the pricing setting names.
+ * What a model picker offers, so each choice can show its price.
+ */
+export function knownModelIds(): string[] {
+	return [...Object.keys(TABLE), ...Object.keys(overrides).filter((m) => !Object.prototype.hasOwnProperty.call(TABLE, m))];
+}
+
+/**
  * Prices from the `claudeAssistant.pricing` setting (negotiated rates, new models), replacing list prices. Held
  * here, not threaded through every caller, because every cost in the extension must use the same table; the host
  * sets it at activation and on every settings change.

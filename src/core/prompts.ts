@@ -1,3 +1,5 @@
+import { docConventionHint, testFrameworkHint } from './languageHints';
+
 /**
  * The one system prompt of every request (chat, explain, summarize). Kept byte-for-byte stable and shared so the
  * system block can become a prompt-cache prefix later without per-command copies splitting the cache.
@@ -9,6 +11,9 @@ export const SYSTEM_PROMPT = [
 	'When code is attached, refer to it by file name and line numbers. If something is ambiguous or looks wrong, say so plainly.',
 ].join('\n');
 
+/** The message sent to continue a truncated answer; the reply is appended to the same answer. */
+export const CONTINUE_PROMPT = 'Continue exactly where your previous answer stopped. Do not repeat anything, do not add a preamble.';
+
 /** What a command sends: the shared system prompt, the user message, and the short heading shown in the chat. */
 export interface BuiltPrompt {
 	system: string;
@@ -17,13 +22,22 @@ export interface BuiltPrompt {
 	heading: string;
 }
 
-/** Input of {@link buildExplainPrompt}: the selection with where it came from (1-based inclusive lines). */
-export interface ExplainPromptInput {
+/** A selection with where it came from (1-based inclusive lines): the input of every selection command's prompt. */
+export interface SelectionPromptInput {
 	file: string;
 	languageId: string;
 	startLine: number;
 	endLine: number;
 	code: string;
+}
+
+/** Input of {@link buildExplainPrompt}. */
+export type ExplainPromptInput = SelectionPromptInput;
+
+/** Input of {@link buildAskPrompt}: the user's question and, when the editor had one, the selection it is about. */
+export interface AskPromptInput {
+	question: string;
+	selection?: SelectionPromptInput;
 }
 
 /** Input of {@link buildSummarizePrompt}: a whole file's checked text. */
@@ -95,4 +109,63 @@ export function buildSummarizePrompt(input: SummarizePromptInput): BuiltPrompt {
 		fencedBlock(input.text, input.languageId),
 	].join('\n');
 	return { system: SYSTEM_PROMPT, userText, heading: `Summarize ${file}` };
+}
+
+/** "`src/x.ts` (lines 10–24, language: typescript)": where a selection came from, as every selection prompt says it. */
+function selectionSource(input: SelectionPromptInput): string {
+	return `${inlineCode(input.file)} (${formatLineRange(input.startLine, input.endLine)}, language: ${input.languageId})`;
+}
+
+/** "`src/x.ts` lines 10–24": the part of a heading that names the selection. */
+function selectionLabel(input: SelectionPromptInput): string {
+	return `${inlineCode(input.file)} ${formatLineRange(input.startLine, input.endLine)}`;
+}
+
+/** A selection prompt: the instructions, a blank line, then the fenced code (last, so the instructions frame it). */
+function selectionPrompt(heading: string, instructions: string[], input: SelectionPromptInput): BuiltPrompt {
+	const userText = [...instructions, '', fencedBlock(input.code, input.languageId)].join('\n');
+	return { system: SYSTEM_PROMPT, userText, heading };
+}
+
+/**
+ * Fix Selection: the fixed code comes back in one block that can replace the selection as is, followed by a short
+ * account of what was wrong, and an explicit "nothing is wrong" is preferred over invented changes.
+ */
+export function buildFixPrompt(input: SelectionPromptInput): BuiltPrompt {
+	return selectionPrompt(`Fix ${selectionLabel(input)}`, [
+		`Fix this code from ${selectionSource(input)}.`,
+		'Find what is wrong: bugs, unhandled edge cases, errors it would throw, unsafe behaviour. Reply with:',
+		'1. the complete fixed code in one fenced code block, ready to replace the selection as it is;',
+		'2. a short explanation of what was wrong and what you changed.',
+		'If nothing is wrong, say so instead of inventing changes.',
+	], input);
+}
+
+/** Write Tests for Selection: tests in the framework a project in that language most likely uses. */
+export function buildWriteTestsPrompt(input: SelectionPromptInput): BuiltPrompt {
+	return selectionPrompt(`Write tests for ${selectionLabel(input)}`, [
+		`Write unit tests for this code from ${selectionSource(input)}.`,
+		`Use the test framework this project most likely uses: ${testFrameworkHint(input.languageId)}; follow what the code's imports and names suggest.`,
+		'Cover the main behaviour, edge cases and error paths. Reply with the tests in one fenced code block, the file they belong in, and one line on how to run them.',
+	], input);
+}
+
+/** Add Docs to Selection: doc comments in the language's convention, returned as the code with the docs added. */
+export function buildAddDocsPrompt(input: SelectionPromptInput): BuiltPrompt {
+	return selectionPrompt(`Add docs to ${selectionLabel(input)}`, [
+		`Add documentation comments to this code from ${selectionSource(input)}, in the language's convention: ${docConventionHint(input.languageId)}.`,
+		'Document each function, class, method and exported symbol: purpose, parameters, return value and errors where they help; say why, not only what. Keep existing comments that are still right.',
+		'Do not change the code itself. Reply with the code with the docs added, in one fenced code block, ready to replace the selection.',
+	], input);
+}
+
+/**
+ * Ask the Opus tier: the question as typed (it is also the heading), with the selection attached when there was one.
+ */
+export function buildAskPrompt(input: AskPromptInput): BuiltPrompt {
+	const question = input.question.trim();
+	if (!input.selection) {
+		return { system: SYSTEM_PROMPT, userText: question, heading: question };
+	}
+	return selectionPrompt(question, [question, '', `The question is about this code from ${selectionSource(input.selection)}.`], input.selection);
 }

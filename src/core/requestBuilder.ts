@@ -1,21 +1,29 @@
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { capHistory, planPromptCache, type CacheTtl } from './promptCache';
-import { SYSTEM_PROMPT } from './prompts';
+import { planPromptCache, type CacheTtl } from './promptCache';
 
 /** The part of a turn the API sees: `prompt` (the full command prompt) wins over the shown text. */
 export interface HistoryTurn {
 	role: 'user' | 'assistant';
 	text: string;
 	prompt?: string;
+	id?: string;
+}
+
+/** API messages built from turns; `turnIds[i]` is the first turn merged into message i (where a history marker goes). */
+export interface ApiHistory {
+	messages: MessageParam[];
+	anchors: number[];
+	turnIds: Array<string | undefined>;
 }
 
 /**
  * Turns → API messages. Empty answers are skipped and same-role neighbours merged (the API wants alternating roles).
  * `anchors` are the messages that carry an attached file or selection: large, stable context worth a cache breakpoint.
  */
-export function toApiMessages(turns: readonly HistoryTurn[]): { messages: MessageParam[]; anchors: number[] } {
+export function toApiMessages(turns: readonly HistoryTurn[]): ApiHistory {
 	const messages: MessageParam[] = [];
 	const anchors: number[] = [];
+	const turnIds: Array<string | undefined> = [];
 	for (const t of turns) {
 		const content = t.role === 'user' ? t.prompt ?? t.text : t.text;
 		if (!content.trim()) {
@@ -26,36 +34,35 @@ export function toApiMessages(turns: readonly HistoryTurn[]): { messages: Messag
 			last.content = `${last.content}\n\n${content}`;
 		} else {
 			messages.push({ role: t.role, content });
+			turnIds.push(t.id);
 		}
 		if (t.role === 'user' && t.prompt && !anchors.includes(messages.length - 1)) {
 			anchors.push(messages.length - 1);
 		}
 	}
-	return { messages, anchors };
+	return { messages, anchors, turnIds };
 }
 
 export interface RequestShapeOptions {
 	model: string;
 	cacheTtl: CacheTtl;
-	maxHistoryTokens: number;
-	/** Where the previous request's history started (see capHistory). */
-	historyStart: number;
+	/** The system prompt (with the running history summary, if any). */
+	system: string;
+	/** First message still sent in full (see advanceHistory). */
+	start: number;
 }
 
 export interface RequestShape {
 	system: TextBlockParam[];
 	messages: MessageParam[];
-	historyStart: number;
-	/** Messages left out by the history cap. */
-	dropped: number;
 	breakpoints: number[];
 }
 
-/** Caps the history, then places cache breakpoints on what is left: the exact system + messages that are sent. */
+/** Leaves out the messages before `start`, then places cache breakpoints: the exact system + messages that are sent. */
 export function shapeRequest(all: { messages: MessageParam[]; anchors: number[] }, opts: RequestShapeOptions): RequestShape {
-	const { start, dropped } = capHistory(all.messages, opts.maxHistoryTokens, opts.historyStart);
+	const start = Math.min(opts.start, Math.max(0, all.messages.length - 1));
 	const messages = all.messages.slice(start);
 	const anchors = all.anchors.filter((i) => i >= start).map((i) => i - start);
-	const plan = planPromptCache({ model: opts.model, system: SYSTEM_PROMPT, messages, ttl: opts.cacheTtl, anchors });
-	return { system: plan.system, messages: plan.messages, historyStart: start, dropped, breakpoints: plan.breakpoints };
+	const plan = planPromptCache({ model: opts.model, system: opts.system, messages, ttl: opts.cacheTtl, anchors });
+	return { system: plan.system, messages: plan.messages, breakpoints: plan.breakpoints };
 }

@@ -1,4 +1,6 @@
 import type { TokenUsage } from '../shared/protocol';
+import type { UsageEvent } from './chatTypes';
+import { costUsd, fromApiUsage } from './pricing';
 
 /** The fields of the one info line logged per request (house style habit 6: no prompt text, no key). */
 export interface RequestLogFields {
@@ -22,4 +24,34 @@ export function requestLogLine(f: RequestLogFields): string {
 		`cost=${f.costUsd === undefined ? 'unknown' : `$${f.costUsd.toFixed(6)}`}`,
 		`ttft=${f.timeToFirstTokenMs === undefined ? '-' : `${f.timeToFirstTokenMs}ms`}`, `total=${f.totalMs}ms`,
 	].join(' ');
+}
+
+/** What a finished, stopped or failed call reported, as far as it got. */
+export interface ReportedOutcome {
+	usage: unknown;
+	model: string;
+	requestId?: string;
+	stopReason: string | null;
+	timeToFirstTokenMs?: number;
+}
+
+/**
+ * One call's usage: its log line, and (when the API reported usage) the event for the status bar and the ledger
+ * with its cost. `failure` replaces the stop reason for a request that failed or was stopped mid-way.
+ */
+export function usageReport(r: { command: UsageEvent['command']; outcome: ReportedOutcome; requestId: string; totalMs: number; failure?: string }): {
+	line: string; event?: UsageEvent; cost?: number;
+} {
+	const { outcome, command, totalMs } = r;
+	const stopReason = r.failure ?? outcome.stopReason ?? undefined;
+	if (outcome.usage === undefined) {
+		return { line: `${r.requestId} command=${command} model=${outcome.model} stop=${stopReason ?? 'none'} no usage reported total=${totalMs}ms` };
+	}
+	const usage = fromApiUsage(outcome.usage);
+	const cost = costUsd(outcome.model, usage);
+	const line = requestLogLine({
+		requestId: r.requestId, apiRequestId: outcome.requestId, command, model: outcome.model, stop: stopReason ?? '-', usage,
+		costUsd: cost, timeToFirstTokenMs: outcome.timeToFirstTokenMs, totalMs,
+	});
+	return { line, cost, event: { requestId: outcome.requestId, command, model: outcome.model, usage, stopReason, latencyMs: totalMs } };
 }

@@ -15,6 +15,8 @@ export function getConfig(): AssistantConfig {
 		retryMaxDelaySeconds: c.get('retryMaxDelaySeconds'),
 		cacheTtl: c.get('cacheTtl'),
 		maxHistoryTokens: c.get('maxHistoryTokens'),
+		historyMode: c.get('historyMode'),
+		confirmAboveTokens: c.get('confirmAboveTokens'),
 		pricing: c.get('pricing'),
 		dailyBudgetUsd: c.get('dailyBudgetUsd'),
 		monthlyBudgetUsd: c.get('monthlyBudgetUsd'),

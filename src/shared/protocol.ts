@@ -97,8 +97,15 @@ export interface AssistantTurn {
 
 export type ChatTurn = UserTurn | AssistantTurn;
 
+/** Where the history sent to the API begins: a divider shown before that turn ("12 earlier messages summarized"). */
+export interface HistoryMarker {
+	text: string;
+	beforeTurnId: string;
+}
+
 export interface ChatSnapshot {
 	turns: ChatTurn[];
+	historyMarker?: HistoryMarker;
 }
 
 /** Commands the webview may ask the host to run: a closed list, validated on the host. */
@@ -122,6 +129,8 @@ export type WebviewToHost =
 	| { type: 'chat/sendAnyway'; requestId: string; turnId: string }
 	/** Skip the wait announced by `chat/retrying` and make the next attempt now. */
 	| { type: 'chat/retryNow'; requestId: string }
+	/** Send the large request announced by `chat/confirm` (its Cancel is `chat/cancel`). */
+	| { type: 'chat/confirmSend'; requestId: string }
 	| { type: 'chat/new' }
 	| { type: 'command/run'; command: WebviewCommand };
 
@@ -138,9 +147,17 @@ export type HostToWebview =
 	/**
 	 * Not terminal: an attempt failed before any text arrived and the host retries after `delayMs` (counted from
 	 * receipt) with attempt `attempt` of `maxAttempts`. `reason` is short and user-facing ("Rate limited").
-	 * The request stays active: Cancel is `chat/cancel`, skipping the wait is `chat/retryNow`.
+	 * The request stays active: Cancel is `chat/cancel`, skipping the wait is `chat/retryNow`. `hold`: nothing failed,
+	 * the first attempt waits because the rate-limit headers say it would be refused (`reason` says which limit).
 	 */
-	| { type: 'chat/retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+	| { type: 'chat/retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; reason: string; hold?: boolean }
+	/**
+	 * Not terminal: a large request waits for the user before anything is sent. `text` gives its size and cost
+	 * ("≈ 48k input tokens ≈ $0.096 …"); Send is `chat/confirmSend`, Cancel is `chat/cancel`.
+	 */
+	| { type: 'chat/confirm'; requestId: string; text: string }
+	/** The history sent to the API now begins at `marker.beforeTurnId` (no marker: everything is sent). */
+	| { type: 'chat/history'; marker?: HistoryMarker }
 	/** A message shown without a request (e.g. "No API key", "Select some code first"). */
 	| { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; action?: WebviewCommand };
 
@@ -169,6 +186,7 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
 				&& msg.text.trim().length > 0 && msg.text.length <= MAX_PROMPT_CHARS;
 		case 'chat/cancel':
 		case 'chat/retryNow':
+		case 'chat/confirmSend':
 			return keys === 'requestId,type' && isId(msg.requestId);
 		case 'chat/continue':
 		case 'chat/retry':

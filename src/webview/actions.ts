@@ -33,13 +33,17 @@ export function dispatchAction(target: EventTarget | null, ctx: ActionContext): 
 			}
 			break;
 		case 'retryNow':
+		case 'confirmSend':
 		case 'cancel': {
-			const requestId = button.closest<HTMLElement>('.retry-wait')?.dataset.requestId;
+			const requestId = button.closest<HTMLElement>('.retry-wait, .send-confirm')?.dataset.requestId;
 			if (requestId) {
 				button.disabled = true;
 				if (button.dataset.action === 'retryNow') {
 					ctx.bridge.post({ type: 'chat/retryNow', requestId });
 					ctx.onRetryNow?.(requestId);
+				} else if (button.dataset.action === 'confirmSend') {
+					ctx.bridge.post({ type: 'chat/confirmSend', requestId });
+					button.closest('.send-confirm')?.remove();
 				} else {
 					ctx.bridge.post({ type: 'chat/cancel', requestId });
 				}

@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/assertNever';
-import { PROTOCOL_VERSION, type AssistantTurn, type ChatTurn, type HostToWebview, type UserTurn, type WebviewCommand } from '../shared/protocol';
+import { PROTOCOL_VERSION, type AssistantTurn, type ChatTurn, type HistoryMarker, type HostToWebview, type UserTurn, type WebviewCommand } from '../shared/protocol';
 import { attachmentToggle, dispatchAction, type ActionContext } from './actions';
 import { Composer } from './composer';
 import type { HostBridge } from './hostBridge';
@@ -7,7 +7,7 @@ import type { MarkdownRenderer } from './markdown';
 import { StreamRenderer, type FrameScheduler } from './render';
 import { RetryCountdown, type Ticker } from './retryCountdown';
 import { parseUiState, type UiState } from './uiState';
-import { createAssistantTurn, createNotice, createUserTurn, paintAssistantBody, queryChatDom, type ChatDom } from './view';
+import { createAssistantTurn, createHistoryMarker, createNotice, createSendConfirm, createUserTurn, paintAssistantBody, queryChatDom, type ChatDom } from './view';
 
 /** Everything the chat UI touches, injected so unit tests run it on jsdom with a fake host and fake frames. */
 export interface ChatAppDeps {
@@ -81,6 +81,7 @@ export class ChatApp {
 				this.demoMode = msg.demoMode;
 				this.setKeyBanner(msg.hasApiKey);
 				this.init(msg.snapshot.turns, msg.busy);
+				this.setHistoryMarker(msg.snapshot.historyMarker);
 				break;
 			case 'key/changed':
 				this.setKeyBanner(msg.hasApiKey);
@@ -99,6 +100,12 @@ export class ChatApp {
 				break;
 			case 'chat/retrying':
 				this.retrying(msg);
+				break;
+			case 'chat/confirm':
+				this.confirm(msg.requestId, msg.text);
+				break;
+			case 'chat/history':
+				this.setHistoryMarker(msg.marker);
 				break;
 			case 'notice':
 				this.composer.restore();
@@ -175,6 +182,26 @@ export class ChatApp {
 		const node = this.isActiveRequest(msg.requestId) && this.activeTurnId !== undefined ? this.turnEls.get(this.activeTurnId) : undefined;
 		if (node) {
 			this.keepScrolled(() => this.countdown.show(node, msg));
+		}
+	}
+
+	/** A large request waits for Send / Cancel: show its estimate inside the answer. */
+	private confirm(requestId: string, text: string): void {
+		const node = this.isActiveRequest(requestId) && this.activeTurnId !== undefined ? this.turnEls.get(this.activeTurnId) : undefined;
+		if (node) {
+			this.keepScrolled(() => {
+				node.querySelector('.send-confirm')?.remove();
+				node.append(createSendConfirm(this.deps.document, requestId, text));
+			});
+		}
+	}
+
+	/** Moves the "N earlier messages summarized" divider before the turn where the sent history begins. */
+	private setHistoryMarker(marker: HistoryMarker | undefined): void {
+		this.dom.transcript.querySelector('.history-marker')?.remove();
+		const before = marker ? this.turnEls.get(marker.beforeTurnId) : undefined;
+		if (marker && before?.isConnected) {
+			before.before(createHistoryMarker(this.deps.document, marker.text));
 		}
 	}
 

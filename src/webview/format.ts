@@ -81,9 +81,13 @@ export function formatWait(ms: number): string {
 
 /**
  * The line shown in a streaming answer while the host waits to retry: "Rate limited, retrying in 12 s
- * (attempt 2/5)", and "… retrying now (attempt 2/5)" once the wait is over or skipped.
+ * (attempt 2/5)", and "… retrying now (attempt 2/5)" once the wait is over or skipped. A pacing hold (nothing failed
+ * yet) reads "Holding: 0 requests left this minute, sending in 8 s".
  */
-export function retryingText(wait: { reason: string; attempt: number; maxAttempts: number }, remainingMs: number): string {
+export function retryingText(wait: { reason: string; attempt: number; maxAttempts: number; hold?: boolean }, remainingMs: number): string {
+	if (wait.hold) {
+		return `Holding: ${wait.reason}, ${remainingMs > 0 ? `sending in ${formatWait(remainingMs)}` : 'sending now'}`;
+	}
 	const when = remainingMs > 0 ? `retrying in ${formatWait(remainingMs)}` : 'retrying now';
 	return `${wait.reason}, ${when} (attempt ${wait.attempt}/${wait.maxAttempts})`;
 }

@@ -32,6 +32,8 @@ const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
 	'chat/done': true,
 	'chat/error': true,
 	'chat/retrying': true,
+	'chat/confirm': true,
+	'chat/history': true,
 	'notice': true,
 };
 

@@ -28,7 +28,7 @@ export class RetryCountdown {
 	show(turnEl: HTMLElement, msg: RetryingMessage): void {
 		this.clear();
 		const deadline = this.ticker.now() + msg.delayMs;
-		const wait = createRetryWait(this.doc, msg.requestId, retryingText(msg, msg.delayMs));
+		const wait = createRetryWait(this.doc, msg.requestId, retryingText(msg, msg.delayMs), msg.hold);
 		let status = turnEl.querySelector<HTMLElement>('.turn-status');
 		if (!status) {
 			status = this.doc.createElement('div');

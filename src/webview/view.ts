@@ -159,18 +159,43 @@ export function createAssistantTurn(doc: Document, turn: AssistantTurn, markdown
  * The "retrying in N s" line of a streaming answer with Retry Now and Cancel. The buttons carry the request id,
  * so a click acts on the request that is waiting, not on whatever runs by the time the message arrives.
  */
-export function createRetryWait(doc: Document, requestId: string, text: string): HTMLElement {
+export function createRetryWait(doc: Document, requestId: string, text: string, hold = false): HTMLElement {
 	const wait = el(doc, 'div', 'retry-wait');
 	wait.dataset.requestId = requestId;
 	wait.append(el(doc, 'span', 'retry-text', text));
 	const bar = el(doc, 'span', 'turn-actions');
-	const now = actionButton(doc, 'retryNow', 'Retry Now', 'retry-now');
-	now.title = 'Skip the wait and try again now';
+	const now = actionButton(doc, 'retryNow', hold ? 'Send Now' : 'Retry Now', 'retry-now');
+	now.title = hold ? 'Send now anyway; the API may answer with a rate-limit error' : 'Skip the wait and try again now';
 	const cancel = actionButton(doc, 'cancel', 'Cancel', 'cancel-retry secondary');
 	cancel.title = 'Stop this request; your question stays in the chat';
 	bar.append(now, cancel);
 	wait.append(bar);
 	return wait;
+}
+
+/** The "large request: ≈ N tokens ≈ $X — Send / Cancel" box inside the answer that waits for it. */
+export function createSendConfirm(doc: Document, requestId: string, text: string): HTMLElement {
+	const box = el(doc, 'div', 'send-confirm');
+	box.dataset.requestId = requestId;
+	box.setAttribute('role', 'alertdialog');
+	box.setAttribute('aria-label', 'Confirm a large request');
+	box.append(el(doc, 'span', 'send-confirm-text', text));
+	const bar = el(doc, 'span', 'turn-actions');
+	const send = actionButton(doc, 'confirmSend', 'Send', 'confirm-send');
+	send.title = 'Send this request';
+	const cancel = actionButton(doc, 'cancel', 'Cancel', 'cancel-send secondary');
+	cancel.title = 'Do not send; your question stays in the chat';
+	bar.append(send, cancel);
+	box.append(bar);
+	return box;
+}
+
+/** The divider before the first turn still sent in full: "12 earlier messages summarized". */
+export function createHistoryMarker(doc: Document, text: string): HTMLElement {
+	const marker = el(doc, 'div', 'history-marker', text);
+	marker.setAttribute('role', 'note');
+	marker.title = 'Messages above this line are no longer sent in full (claudeAssistant.maxHistoryTokens, claudeAssistant.historyMode)';
+	return marker;
 }
 
 /** Re-renders only the markdown body of a streaming answer (the per-frame paint). */

@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ClaudeAssistantApi } from '../../src/extension';
 import type { AssistantTurn } from '../../src/shared/protocol';
-import { FakeAnthropicServer } from '../fake-anthropic/server';
-import { captureMessages, getApi, runCapturing, nextTerminal, TEST_KEY, useBaseUrl, waitFor, workspaceUri } from './helpers';
+import { captureMessages, nextTerminal, runCapturing, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
 
 async function readJson(uri: vscode.Uri): Promise<unknown> {
 	try {
@@ -15,31 +13,14 @@ async function readJson(uri: vscode.Uri): Promise<unknown> {
 
 describe('Claude Assistant inside VS Code', function () {
 	this.timeout(30_000);
-	let server: FakeAnthropicServer;
-	let api: ClaudeAssistantApi;
+	const fake = useFakeAnthropic();
 
-	before(async () => {
-		delete process.env.ANTHROPIC_API_KEY;
-		server = await FakeAnthropicServer.start({ apiKeys: [TEST_KEY] });
-		api = await getApi();
-		await useBaseUrl(server.url);
-	});
-	after(async () => {
-		await api.keys.delete();
-		await useBaseUrl('');
-		await server.close();
-	});
-	beforeEach(async () => {
-		server.reset();
-		await api.keys.set(TEST_KEY);
-		await vscode.commands.executeCommand('claudeAssistant.newChat');
-	});
 
 	it('Set API Key stores the key in SecretStorage and checks it with one models call; Clear deletes it', async () => {
-		await api.keys.delete();
+		await fake.api.keys.delete();
 		const shown = await runCapturing('claudeAssistant.setApiKey', { inputs: [`  ${TEST_KEY}  `] });
-		assert.deepEqual(await api.keys.get(), { key: TEST_KEY, source: 'secretStorage' });
-		const check = server.requests.filter((r) => r.path === '/v1/models');
+		assert.deepEqual(await fake.api.keys.get(), { key: TEST_KEY, source: 'secretStorage' });
+		const check = fake.server.requests.filter((r) => r.path === '/v1/models');
 		assert.equal(check.length, 1);
 		assert.equal(check[0].headers.authorization, `Bearer ${TEST_KEY}`);
 		assert.ok(shown.includes('API key saved and valid.'), shown.join(' | '));
@@ -47,7 +28,7 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(!settings.includes(TEST_KEY), 'the key is not in settings');
 
 		const cleared = await runCapturing('claudeAssistant.clearApiKey');
-		assert.deepEqual(await api.keys.get(), { key: undefined, source: 'none' });
+		assert.deepEqual(await fake.api.keys.get(), { key: undefined, source: 'none' });
 		assert.ok(cleared.includes('Stored API key cleared.'));
 	});
 
@@ -55,20 +36,20 @@ describe('Claude Assistant inside VS Code', function () {
 		const shown = await runCapturing('claudeAssistant.setApiKey', { inputs: ['sk-ant-wrong-key'] });
 		assert.ok(shown.some((m) => m.includes('rejected')), shown.join(' | '));
 		const shown2 = await runCapturing('claudeAssistant.setApiKey', { inputs: ['   '] });
-		assert.equal((await api.keys.get()).key, 'sk-ant-wrong-key', 'empty input does not replace the key');
+		assert.equal((await fake.api.keys.get()).key, 'sk-ant-wrong-key', 'empty input does not replace the key');
 		assert.ok(shown2.some((m) => m.includes('empty')));
 	});
 
 	it('Explain Selection sends the selection, file name, line range, configured model and key; the chat opens', async () => {
-		server.enqueue({ text: 'This function adds numbers.\n\n```ts\nadd(1, 2)\n```' });
+		fake.server.enqueue({ text: 'This function adds numbers.\n\n```ts\nadd(1, 2)\n```' });
 		const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
 		const editor = await vscode.window.showTextDocument(doc);
 		editor.selection = new vscode.Selection(2, 0, 9, doc.lineAt(9).text.length);
-		const terminal = nextTerminal(api);
+		const terminal = nextTerminal(fake.api);
 		await vscode.commands.executeCommand('claudeAssistant.explainSelection');
 		const end = await terminal;
 		assert.equal(end.type, 'done');
-		const [req] = server.messageRequests();
+		const [req] = fake.server.messageRequests();
 		assert.equal(req.body.model, 'claude-haiku-5-5');
 		assert.equal(req.apiKey, TEST_KEY);
 		const prompt = req.body.messages[0].content as string;
@@ -76,10 +57,10 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(prompt.includes('3') && prompt.includes('10'));
 		assert.ok(prompt.includes(doc.getText(editor.selection)));
 		assert.ok(prompt.includes('typescript'));
-		const user = api.session.snapshot().turns[0];
+		const user = fake.api.session.snapshot().turns[0];
 		assert.equal(user.text, 'Explain `src/sample.ts` lines 3–10');
-		await waitFor(() => api.chatView.isVisible);
-		const answer = api.session.snapshot().turns[1] as AssistantTurn;
+		await waitFor(() => fake.api.chatView.isVisible);
+		const answer = fake.api.session.snapshot().turns[1] as AssistantTurn;
 		assert.equal(answer.text, 'This function adds numbers.\n\n```ts\nadd(1, 2)\n```');
 	});
 
@@ -89,36 +70,36 @@ describe('Claude Assistant inside VS Code', function () {
 		editor.selection = new vscode.Selection(0, 0, 0, 0);
 		const shown = await runCapturing('claudeAssistant.explainSelection');
 		assert.ok(shown.includes('Select some code first'));
-		assert.equal(server.messageRequests().length, 0);
+		assert.equal(fake.server.messageRequests().length, 0);
 	});
 
 	it('Summarize File works on a URI that is not open, with the file model', async () => {
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		server.enqueue({ text: 'A README.' });
-		const terminal = nextTerminal(api);
+		fake.server.enqueue({ text: 'A README.' });
+		const terminal = nextTerminal(fake.api);
 		await vscode.commands.executeCommand('claudeAssistant.summarizeFile', workspaceUri('README.md'));
 		assert.equal((await terminal).type, 'done');
-		const [req] = server.messageRequests();
+		const [req] = fake.server.messageRequests();
 		assert.equal(req.body.model, 'claude-haiku-5-5');
 		const content = req.body.messages[0].content as string;
 		assert.ok(content.includes('README.md'));
 		assert.ok(content.includes('Sample workspace') || content.length > 50, content.slice(0, 200));
-		assert.equal(api.session.snapshot().turns[0].text, 'Summarize `README.md`');
+		assert.equal(fake.api.session.snapshot().turns[0].text, 'Summarize `README.md`');
 	});
 
 	it('Summarize File refuses a binary file with a message and sends nothing', async () => {
 		const shown = await runCapturing('claudeAssistant.summarizeFile', { args: [workspaceUri('assets', 'logo.bin')] });
 		assert.ok(shown.some((m) => m.includes('logo.bin') && /binary/i.test(m)), shown.join(' | '));
-		assert.equal(server.messageRequests().length, 0);
+		assert.equal(fake.server.messageRequests().length, 0);
 	});
 
 	it('with no key: a clear "No API key" message, no request, and the prompt is kept', async () => {
-		await api.keys.delete();
+		await fake.api.keys.delete();
 		const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
 		const editor = await vscode.window.showTextDocument(doc);
 		editor.selection = new vscode.Selection(0, 0, 4, 0);
 		const shown = captureMessages();
-		const terminal = nextTerminal(api);
+		const terminal = nextTerminal(fake.api);
 		try {
 			await vscode.commands.executeCommand('claudeAssistant.explainSelection');
 			const end = await terminal;
@@ -128,42 +109,42 @@ describe('Claude Assistant inside VS Code', function () {
 			shown.restore();
 		}
 		assert.ok(shown.messages.some((m) => m.startsWith('No API key')), shown.messages.join(' | '));
-		assert.equal(server.messageRequests().length, 0);
-		assert.equal(server.requests.length, 0);
-		assert.equal(api.session.snapshot().turns[0].text, 'Explain `src/sample.ts` lines 1–4');
+		assert.equal(fake.server.messageRequests().length, 0);
+		assert.equal(fake.server.requests.length, 0);
+		assert.equal(fake.api.session.snapshot().turns[0].text, 'Explain `src/sample.ts` lines 1–4');
 	});
 
 	it('the status bar shows the fake server\'s usage and the right cost; the tooltip breaks it down', async () => {
-		server.enqueue({ text: 'x', usage: { input_tokens: 1200, output_tokens: 340, cache_read_input_tokens: 0 } });
-		const terminal = nextTerminal(api);
-		void api.session.send({ requestId: 'status1', text: 'hello', command: 'chat' });
+		fake.server.enqueue({ text: 'x', usage: { input_tokens: 1200, output_tokens: 340, cache_read_input_tokens: 0 } });
+		const terminal = nextTerminal(fake.api);
+		void fake.api.session.send({ requestId: 'status1', text: 'hello', command: 'chat' });
 		await terminal;
-		await waitFor(() => api.statusBar.text.includes('340↓'));
+		await waitFor(() => fake.api.statusBar.text.includes('340↓'));
 		// claude-sonnet-5-5: $2/MTok in, $10/MTok out → 1200×2e-6 + 340×1e-5 = $0.0058 for this request
-		const sessionCost = api.usage.ledger.session.costUsd;
-		assert.ok(api.statusBar.text.includes('1.2k↑ 340↓'), api.statusBar.text);
+		const sessionCost = fake.api.usage.ledger.session.costUsd;
+		assert.ok(fake.api.statusBar.text.includes('1.2k↑ 340↓'), fake.api.statusBar.text);
 		assert.ok(sessionCost >= 0.0058 - 1e-9, `session cost ${sessionCost}`);
-		assert.ok(api.statusBar.tooltip.includes('claude-sonnet-5-5'), api.statusBar.tooltip);
-		assert.ok(/Last request/i.test(api.statusBar.tooltip) && /Today/i.test(api.statusBar.tooltip));
-		assert.ok(api.statusBar.tooltip.includes('SecretStorage'));
-		assert.ok(!api.statusBar.tooltip.includes(TEST_KEY));
+		assert.ok(fake.api.statusBar.tooltip.includes('claude-sonnet-5-5'), fake.api.statusBar.tooltip);
+		assert.ok(/Last request/i.test(fake.api.statusBar.tooltip) && /Today/i.test(fake.api.statusBar.tooltip));
+		assert.ok(fake.api.statusBar.tooltip.includes('SecretStorage'));
+		assert.ok(!fake.api.statusBar.tooltip.includes(TEST_KEY));
 	});
 
 	it('an unknown model shows "cost unknown" until claudeAssistant.pricing gives it a price', async () => {
 		const config = vscode.workspace.getConfiguration('claudeAssistant');
 		await config.update('model', 'claude-future-1', vscode.ConfigurationTarget.Global);
 		try {
-			server.enqueue({ text: 'a', usage: { input_tokens: 1000, output_tokens: 100 } });
-			let t = nextTerminal(api);
-			void api.session.send({ requestId: 'price1', text: 'hi', command: 'chat' });
+			fake.server.enqueue({ text: 'a', usage: { input_tokens: 1000, output_tokens: 100 } });
+			let t = nextTerminal(fake.api);
+			void fake.api.session.send({ requestId: 'price1', text: 'hi', command: 'chat' });
 			assert.equal((await t).turn.costUsd, undefined);
 			// never an invented number: the session cost is "cost unknown", or a lower bound "$x+" after priced requests
-			assert.match(api.statusBar.text, /cost unknown|\$[\d.]+\+/);
-			assert.match(api.statusBar.tooltip, /No price known for: claude-future-1/);
+			assert.match(fake.api.statusBar.text, /cost unknown|\$[\d.]+\+/);
+			assert.match(fake.api.statusBar.tooltip, /No price known for: claude-future-1/);
 			await config.update('pricing', { 'claude-future-1': { input: 10, output: 100 } }, vscode.ConfigurationTarget.Global);
-			server.enqueue({ text: 'b', usage: { input_tokens: 1000, output_tokens: 100 } });
-			t = nextTerminal(api);
-			void api.session.send({ requestId: 'price2', text: 'hi again', command: 'chat' });
+			fake.server.enqueue({ text: 'b', usage: { input_tokens: 1000, output_tokens: 100 } });
+			t = nextTerminal(fake.api);
+			void fake.api.session.send({ requestId: 'price2', text: 'hi again', command: 'chat' });
 			// 1000 × $10/MTok + 100 × $100/MTok = $0.02
 			assert.ok(Math.abs(((await t).turn.costUsd ?? NaN) - 0.02) < 1e-9);
 		} finally {
@@ -176,26 +157,26 @@ describe('Claude Assistant inside VS Code', function () {
 		const config = vscode.workspace.getConfiguration('claudeAssistant');
 		try {
 			await config.update('dailyBudgetUsd', 1000, vscode.ConfigurationTarget.Global);
-			server.enqueue({ text: 'c', usage: { input_tokens: 1000, output_tokens: 100 } });
-			let t = nextTerminal(api);
-			void api.session.send({ requestId: 'budget1', text: 'spend', command: 'chat' });
+			fake.server.enqueue({ text: 'c', usage: { input_tokens: 1000, output_tokens: 100 } });
+			let t = nextTerminal(fake.api);
+			void fake.api.session.send({ requestId: 'budget1', text: 'spend', command: 'chat' });
 			await t;
-			assert.equal(api.budget.state().level, 'ok');
-			assert.equal(api.statusBar.background, undefined);
+			assert.equal(fake.api.budget.state().level, 'ok');
+			assert.equal(fake.api.statusBar.background, undefined);
 			await config.update('dailyBudgetUsd', 0.000001, vscode.ConfigurationTarget.Global);
-			await waitFor(() => api.statusBar.background === 'statusBarItem.errorBackground');
-			assert.equal(api.budget.state().level, 'over');
-			assert.match(api.statusBar.tooltip, /Budget:\*\* daily budget \$0\.00 reached/);
+			await waitFor(() => fake.api.statusBar.background === 'statusBarItem.errorBackground');
+			assert.equal(fake.api.budget.state().level, 'over');
+			assert.match(fake.api.statusBar.tooltip, /Budget:\*\* daily budget \$0\.00 reached/);
 			// at 100% the next request is stopped before anything is sent, and "Send anyway" sends that one
-			const before = server.messageRequests().length;
-			t = nextTerminal(api);
-			void api.session.send({ requestId: 'budget3', text: 'one more', command: 'chat' });
+			const before = fake.server.messageRequests().length;
+			t = nextTerminal(fake.api);
+			void fake.api.session.send({ requestId: 'budget3', text: 'one more', command: 'chat' });
 			const stopped = await t;
 			assert.equal(stopped.type === 'error' && stopped.error.kind, 'budget');
-			assert.equal(server.messageRequests().length, before, 'nothing was sent');
-			server.enqueue({ text: 'sent anyway' });
-			t = nextTerminal(api);
-			assert.equal(await api.session.retryTurn('budget4', stopped.turn.id, { sendAnyway: true }), true);
+			assert.equal(fake.server.messageRequests().length, before, 'nothing was sent');
+			fake.server.enqueue({ text: 'sent anyway' });
+			t = nextTerminal(fake.api);
+			assert.equal(await fake.api.session.retryTurn('budget4', stopped.turn.id, { sendAnyway: true }), true);
 			assert.equal((await t).turn.text, 'sent anyway');
 		} finally {
 			await config.update('dailyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
@@ -203,31 +184,31 @@ describe('Claude Assistant inside VS Code', function () {
 	});
 
 	it('persists today\'s usage totals on disk, so a reload keeps them', async () => {
-		server.enqueue({ text: 'y', usage: { input_tokens: 100, output_tokens: 10 } });
-		const t = nextTerminal(api);
-		void api.session.send({ requestId: 'day1', text: 'count me', command: 'chat' });
+		fake.server.enqueue({ text: 'y', usage: { input_tokens: 100, output_tokens: 10 } });
+		const t = nextTerminal(fake.api);
+		void fake.api.session.send({ requestId: 'day1', text: 'count me', command: 'chat' });
 		await t;
-		await api.usage.ready;
-		const todayRequests = api.usage.ledger.today.requests;
+		await fake.api.usage.ready;
+		const todayRequests = fake.api.usage.ledger.today.requests;
 		await waitFor(async () => {
-			const file = await readJson(api.usage.storageFile);
+			const file = await readJson(fake.api.usage.storageFile);
 			return (file as { totals?: { requests?: number } } | undefined)?.totals?.requests === todayRequests;
 		});
-		const file = await readJson(api.usage.storageFile) as { day: string; totals: { usage: { input: number } } };
+		const file = await readJson(fake.api.usage.storageFile) as { day: string; totals: { usage: { input: number } } };
 		assert.match(file.day, /^\d{4}-\d{2}-\d{2}$/);
 		assert.ok(file.totals.usage.input >= 100);
 		assert.ok(!JSON.stringify(file).includes(TEST_KEY));
 	});
 
 	it('max_tokens marks the answer truncated; Continue appends to the same answer', async () => {
-		server.enqueue({ text: 'first half ', stopReason: 'max_tokens' }, { text: 'second half' });
-		const t1 = nextTerminal(api);
-		void api.session.send({ requestId: 'mt1', text: 'long answer please', command: 'chat' });
+		fake.server.enqueue({ text: 'first half ', stopReason: 'max_tokens' }, { text: 'second half' });
+		const t1 = nextTerminal(fake.api);
+		void fake.api.session.send({ requestId: 'mt1', text: 'long answer please', command: 'chat' });
 		const end = await t1;
 		assert.equal(end.turn.status, 'truncated');
 		assert.equal(end.turn.maxTokens, vscode.workspace.getConfiguration('claudeAssistant').get('maxTokens'));
-		const t2 = nextTerminal(api);
-		assert.equal(await api.session.continueTurn('mt2', end.turn.id), true);
+		const t2 = nextTerminal(fake.api);
+		assert.equal(await fake.api.session.continueTurn('mt2', end.turn.id), true);
 		const cont = await t2;
 		assert.equal(cont.turn.id, end.turn.id);
 		assert.equal(cont.turn.text, 'first half second half');
@@ -235,12 +216,12 @@ describe('Claude Assistant inside VS Code', function () {
 	});
 
 	it('persists the conversation to the extension\'s storage, as a reload would restore it', async () => {
-		server.enqueue({ text: 'persist me' });
-		const t = nextTerminal(api);
-		void api.session.send({ requestId: 'p1', text: 'remember this', command: 'chat' });
+		fake.server.enqueue({ text: 'persist me' });
+		const t = nextTerminal(fake.api);
+		void fake.api.session.send({ requestId: 'p1', text: 'remember this', command: 'chat' });
 		await t;
-		await api.conversation.flush();
-		const stored = await api.conversation.stored() as { turns: Array<{ text: string; status?: string }> };
+		await fake.api.conversation.flush();
+		const stored = await fake.api.conversation.stored() as { turns: Array<{ text: string; status?: string }> };
 		assert.deepEqual(stored.turns.map((x) => x.text), ['remember this', 'persist me']);
 		assert.equal(stored.turns[1].status, 'complete');
 		assert.ok(!JSON.stringify(stored).includes(TEST_KEY));

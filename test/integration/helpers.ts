@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClaudeAssistantApi } from '../../src/extension';
 import type { SessionEvent } from '../../src/core/chatSession';
+import { FakeAnthropicServer } from '../fake-anthropic/server';
 
 export const EXTENSION_ID = 'claude-assistant-dev.claude-assistant';
 export const TEST_KEY = 'sk-ant-test-key';
@@ -17,6 +18,32 @@ export async function getApi(): Promise<ClaudeAssistantApi> {
 /** Points the extension at the fake server (user settings, as a user would). */
 export async function useBaseUrl(url: string): Promise<void> {
 	await vscode.workspace.getConfiguration('claudeAssistant').update('baseUrl', url, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Mocha hooks shared by suites that drive the extension against a fake Anthropic server: start it and point
+ * claudeAssistant.baseUrl at it; before each test a fresh server log, the test key and a new chat. The returned
+ * object's fields are filled in by the `before` hook.
+ */
+export function useFakeAnthropic(): { server: FakeAnthropicServer; api: ClaudeAssistantApi } {
+	const ctx = {} as { server: FakeAnthropicServer; api: ClaudeAssistantApi };
+	before(async () => {
+		delete process.env.ANTHROPIC_API_KEY;
+		ctx.server = await FakeAnthropicServer.start({ apiKeys: [TEST_KEY] });
+		ctx.api = await getApi();
+		await useBaseUrl(ctx.server.url);
+	});
+	after(async () => {
+		await ctx.api.keys.delete();
+		await useBaseUrl('');
+		await ctx.server.close();
+	});
+	beforeEach(async () => {
+		ctx.server.reset();
+		await ctx.api.keys.set(TEST_KEY);
+		await vscode.commands.executeCommand('claudeAssistant.newChat');
+	});
+	return ctx;
 }
 
 export function workspaceUri(...parts: string[]): vscode.Uri {

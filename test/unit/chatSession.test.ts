@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createClient } from '../../src/core/anthropic/client';
-import { ChatSession, CONTINUE_PROMPT, type ChatSessionDeps, type ConnectOptions, type SessionEvent } from '../../src/core/chatSession';
-import { SYSTEM_PROMPT } from '../../src/core/prompts';
+import { ChatSession, type ChatSessionDeps, type ConnectOptions, type SessionEvent } from '../../src/core/chatSession';
+import { CONTINUE_PROMPT, SYSTEM_PROMPT } from '../../src/core/prompts';
 import type { AssistantTurn, ChatTurn } from '../../src/shared/protocol';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 import { FakeClock } from './fakes/fakeClock';
@@ -486,7 +486,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		it('caps the history by tokens, leaves out the oldest messages, says so, and keeps the cut stable', async () => {
 			const s = makeSession(1000, { maxHistoryTokens: 1000 });
 			const capped: number[] = [];
-			s.onEvent((e) => e.type === 'historyCapped' && capped.push(e.dropped));
+			s.onEvent((e) => e.type === 'history' && capped.push(e.state.start));
 			const long = 'x'.repeat(1200); // ≈ 300 tokens a message
 			for (let i = 0; i < 5; i++) {
 				server.enqueue({ text: `answer ${i} ${long}` });

@@ -22,6 +22,18 @@ describe('settings normalization', () => {
 		assert.equal(modelFor(c, 'chat'), 'claude-sonnet-5-5');
 	});
 
+	it('defaults docs to Haiku, fix and tests to the chat model (Sonnet) and Ask Opus to Opus', () => {
+		const c = normalizeConfig({});
+		assert.equal(modelFor(c, 'addDocs'), 'claude-haiku-5-5');
+		assert.equal(modelFor(c, 'fixSelection'), 'claude-sonnet-5-5');
+		assert.equal(modelFor(c, 'writeTests'), 'claude-sonnet-5-5');
+		assert.equal(modelFor(c, 'askOpus'), 'claude-opus-5-5');
+		const custom = normalizeConfig({ model: 'claude-sonnet-4-6', commandModels: { fixSelection: 'claude-opus-5-5', askOpus: ' ', writeTests: 7 } });
+		assert.equal(modelFor(custom, 'fixSelection'), 'claude-opus-5-5');
+		assert.equal(modelFor(custom, 'writeTests'), 'claude-sonnet-4-6', 'follows the chat model');
+		assert.equal(modelFor(custom, 'askOpus'), 'claude-opus-5-5', 'a blank entry keeps the default');
+	});
+
 	it('lets a per-command model override the tier, ignoring blank entries', () => {
 		const c = normalizeConfig({ commandModels: { explainSelection: 'claude-opus-5-5', summarizeFile: '  ', chat: 'claude-haiku-4-5' } });
 		assert.equal(modelFor(c, 'explainSelection'), 'claude-opus-5-5');

@@ -25,15 +25,39 @@ describe('package.json manifest', () => {
 		}
 	});
 
-	it('menus and keybindings reference only declared commands', () => {
-		const menus = manifest.contributes.menus as Record<string, Array<{ command: string }>>;
+	it('menus and keybindings reference only declared commands (and submenus)', () => {
+		const menus = manifest.contributes.menus as Record<string, Array<{ command?: string; submenu?: string }>>;
+		const submenus: string[] = (manifest.contributes.submenus ?? []).map((s: { id: string }) => s.id);
+		const entries = Object.values(menus).flat();
 		const referenced = [
-			...Object.values(menus).flat().map((m) => m.command),
+			...entries.flatMap((m) => (m.command ? [m.command] : [])),
 			...manifest.contributes.keybindings.map((k: { command: string }) => k.command),
 		];
 		for (const id of referenced) {
 			assert.ok(contributed.includes(id), `${id} is referenced but not contributed`);
 		}
+		for (const entry of entries) {
+			assert.ok(entry.command || (entry.submenu && submenus.includes(entry.submenu)), `menu entry ${JSON.stringify(entry)} names no known command or submenu`);
+		}
+		for (const id of submenus) {
+			assert.ok(Array.isArray(menus[id]) && menus[id].length > 0, `submenu ${id} has no items`);
+		}
+	});
+
+	it('puts every selection action in the editor\'s "Claude" submenu, shown with a selection only (menu and palette)', () => {
+		const submenu = manifest.contributes.submenus.find((s: { id: string }) => s.id === 'claudeAssistant.editorSubmenu');
+		assert.equal(submenu?.label, 'Claude');
+		assert.ok(manifest.contributes.menus['editor/context'].some((m: { submenu?: string }) => m.submenu === submenu.id));
+		const items = manifest.contributes.menus[submenu.id] as Array<{ command: string; when?: string }>;
+		const palette = manifest.contributes.menus.commandPalette as Array<{ command: string; when?: string }>;
+		for (const name of ['explainSelection', 'fixSelection', 'writeTests', 'addDocs']) {
+			const id = `claudeAssistant.${name}`;
+			assert.ok(items.some((m) => m.command === id && m.when?.includes('editorHasSelection')), `${id} in the submenu`);
+			if (name !== 'explainSelection') {
+				assert.ok(palette.some((m) => m.command === id && m.when?.includes('editorHasSelection')), `${id} in the palette with a selection only`);
+			}
+		}
+		assert.ok(items.some((m) => m.command === 'claudeAssistant.askOpus' && !m.when), 'Ask Opus also works without a selection');
 	});
 
 	it('puts Explain Selection (with a selection) and Summarize File in the editor context menu, and Summarize File on explorer files', () => {
@@ -53,6 +77,11 @@ describe('package.json manifest', () => {
 		assert.equal(titles['claudeAssistant.summarizeFile'], 'Summarize File');
 		assert.equal(titles['claudeAssistant.setApiKey'], 'Set API Key');
 		assert.equal(titles['claudeAssistant.showLogs'], 'Show Logs');
+		assert.equal(titles['claudeAssistant.fixSelection'], 'Fix Selection');
+		assert.equal(titles['claudeAssistant.writeTests'], 'Write Tests for Selection');
+		assert.equal(titles['claudeAssistant.addDocs'], 'Add Docs to Selection');
+		assert.equal(titles['claudeAssistant.askOpus'], 'Ask the Opus Tier…');
+		assert.equal(titles['claudeAssistant.chooseModels'], 'Choose Models…');
 	});
 
 	it('contributes the Claude activity-bar container with the Chat webview view', () => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatSession, RetryWait, SessionEvent } from '../../core/chatSession';
 import type { Logger } from '../../core/logger';
+import { estimateText } from '../../core/contextEstimate';
 import { retryReason } from '../../core/retry';
 import { assertNever } from '../../shared/assertNever';
 import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewCommand, type WebviewToHost } from '../../shared/protocol';
@@ -90,6 +91,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 			if (wait) {
 				this.postNow(retryingMessage(wait));
 			}
+			const confirm = session.activeConfirm();
+			if (confirm) {
+				this.postNow(confirmMessage(confirm));
+			}
 		}
 	}
 
@@ -115,8 +120,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 			case 'retrying':
 				this.post(retryingMessage(e));
 				break;
-			case 'historyCapped':
-				this.post({ type: 'notice', level: 'info', message: `${e.dropped} earlier message${e.dropped === 1 ? '' : 's'} no longer sent (history cap, claudeAssistant.maxHistoryTokens).` });
+			case 'history':
+				this.post({ type: 'chat/history', marker: e.marker });
+				if (e.failure) {
+					this.notify(`Could not summarize earlier messages (${e.failure}); they are no longer sent.`, 'warning', 'showLogs');
+				}
+				break;
+			case 'confirm':
+				this.post(confirmMessage(e));
 				break;
 			case 'usage':
 			case 'changed':
@@ -167,6 +178,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				// False when the wait already ended (the attempt is under way): nothing to tell the user.
 				session.retryNow(msg.requestId);
 				break;
+			case 'chat/confirmSend':
+				session.confirmSend(msg.requestId);
+				break;
 			case 'chat/continue':
 				if (!(await session.continueTurn(msg.requestId, msg.turnId))) {
 					this.notify('That answer cannot be continued.', 'warning');
@@ -197,5 +211,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
 /** The webview's view of a retry wait: the kind becomes a short user-facing reason. */
 function retryingMessage(e: RetryWait): HostToWebview {
-	return { type: 'chat/retrying', requestId: e.requestId, attempt: e.attempt, maxAttempts: e.maxAttempts, delayMs: e.delayMs, reason: retryReason(e.kind) };
+	const base = { type: 'chat/retrying' as const, requestId: e.requestId, attempt: e.attempt, maxAttempts: e.maxAttempts, delayMs: e.delayMs };
+	return e.hold ? { ...base, reason: e.hold, hold: true } : { ...base, reason: retryReason(e.kind) };
+}
+
+/** The webview's view of a large request waiting for Send / Cancel. */
+function confirmMessage(e: Extract<SessionEvent, { type: 'confirm' }>): HostToWebview {
+	return { type: 'chat/confirm', requestId: e.requestId, text: estimateText(e) };
 }

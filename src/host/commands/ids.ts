@@ -7,6 +7,16 @@ export const CommandId = {
 	explainSelection: 'claudeAssistant.explainSelection',
 	/** {@link createSummarizeFileCommand} */
 	summarizeFile: 'claudeAssistant.summarizeFile',
+	/** {@link createFixSelectionCommand} */
+	fixSelection: 'claudeAssistant.fixSelection',
+	/** {@link createWriteTestsCommand} */
+	writeTests: 'claudeAssistant.writeTests',
+	/** {@link createAddDocsCommand} */
+	addDocs: 'claudeAssistant.addDocs',
+	/** {@link createAskOpusCommand} */
+	askOpus: 'claudeAssistant.askOpus',
+	/** {@link createChooseModelsCommand} */
+	chooseModels: 'claudeAssistant.chooseModels',
 	/** {@link createSetApiKeyCommand} */
 	setApiKey: 'claudeAssistant.setApiKey',
 	/** {@link createClearApiKeyCommand} */

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import { createAddDocsCommand } from './addDocs';
+import { createAskOpusCommand } from './askOpus';
+import { createChooseModelsCommand } from './chooseModels';
 import { createClearApiKeyCommand } from './clearApiKey';
 import type { CommandDeps } from './deps';
 import { createExplainSelectionCommand } from './explainSelection';
 import { createExportUsageCommand } from './exportUsage';
+import { createFixSelectionCommand } from './fixSelection';
 import { CommandId, type CommandIdValue } from './ids';
 import { createNewChatCommand } from './newChat';
 import { createOpenChatCommand } from './openChat';
@@ -10,6 +14,7 @@ import { createSetApiKeyCommand } from './setApiKey';
 import { createShowLogsCommand } from './showLogs';
 import { createShowUsageCommand } from './showUsage';
 import { createSummarizeFileCommand } from './summarizeFile';
+import { createWriteTestsCommand } from './writeTests';
 
 /**
  * Registers every command. Each handler is wrapped so an unexpected failure is logged once and shown with a
@@ -19,6 +24,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 	const handlers: Record<CommandIdValue, (...args: never[]) => Promise<void>> = {
 		[CommandId.explainSelection]: createExplainSelectionCommand(deps),
 		[CommandId.summarizeFile]: createSummarizeFileCommand(deps),
+		[CommandId.fixSelection]: createFixSelectionCommand(deps),
+		[CommandId.writeTests]: createWriteTestsCommand(deps),
+		[CommandId.addDocs]: createAddDocsCommand(deps),
+		[CommandId.askOpus]: createAskOpusCommand(deps),
+		[CommandId.chooseModels]: createChooseModelsCommand(deps),
 		[CommandId.setApiKey]: createSetApiKeyCommand(deps),
 		[CommandId.clearApiKey]: createClearApiKeyCommand(deps),
 		[CommandId.newChat]: createNewChatCommand(deps),

@@ -6,13 +6,14 @@ import { CommandId } from './ids';
 import type { CommandDeps } from './deps';
 
 /**
- * Shared tail of Explain Selection and Summarize File: open the chat, add the turn, stream the answer.
+ * Shared tail of the commands that send to the chat (selection commands, Summarize File, Ask Opus): open the chat,
+ * add the turn, stream the answer.
  * With no key the turn is still added (so nothing the user asked is lost) and fails with "No API key";
  * a notification offers Set API Key. Nothing is sent.
  */
 export async function sendToChat(
 	deps: CommandDeps,
-	req: { heading: string; prompt: string; code: CodeAttachment; command: CommandName },
+	req: { heading: string; prompt: string; code?: CodeAttachment; command: CommandName },
 ): Promise<void> {
 	await deps.chatView.reveal();
 	const { key } = await deps.keys.get();

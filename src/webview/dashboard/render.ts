@@ -7,6 +7,11 @@ const COMMAND_LABELS: Record<string, string> = {
 	chat: 'Chat',
 	explainSelection: 'Explain Selection',
 	summarizeFile: 'Summarize File',
+	fixSelection: 'Fix Selection',
+	writeTests: 'Write Tests',
+	addDocs: 'Add Docs',
+	askOpus: 'Ask Opus',
+	summarizeHistory: 'History Summary',
 };
 
 function byId(doc: Document, id: string): HTMLElement {

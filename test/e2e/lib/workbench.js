@@ -292,6 +292,19 @@ async function setApiKey(page, key = env.apiKey) {
 	await box.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/**
+ * A workbench with the test key set and an empty conversation in the open chat view: the usual start of a spec.
+ * Returns the workbench session (close it in `after`), its page and the chat frame.
+ */
+async function openFreshChat() {
+	const session = await openWorkbench();
+	const page = session.page;
+	await setApiKey(page);
+	await runCommand(page, 'Claude: New Chat');
+	const chat = await openChatView(page);
+	return { session, page, chat };
+}
+
 /** Clears all notifications (so a later waitForNotification can't match an old one). */
 async function clearNotifications(page) {
 	await runCommand(page, 'Notifications: Clear All Notifications');
@@ -318,4 +331,5 @@ module.exports = {
 	waitForNotification,
 	clearNotifications,
 	setApiKey,
+	openFreshChat,
 };
