@@ -106,12 +106,17 @@ export interface HistoryMarker {
 export interface ChatSnapshot {
 	turns: ChatTurn[];
 	historyMarker?: HistoryMarker;
+	/** Turns before `turns` that were left out (a long chat sends its newest turns; older ones on request). */
+	omitted?: number;
 }
 
 /** Commands the webview may ask the host to run: a closed list, validated on the host. */
 export type WebviewCommand = 'setApiKey' | 'showLogs' | 'openSettings';
 
 export const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['setApiKey', 'showLogs', 'openSettings'];
+
+/** How many earlier turns one `chat/loadEarlier` returns ("Show earlier messages" in a long chat). */
+export const EARLIER_PAGE_TURNS = 40;
 
 /** Limits enforced on inbound webview messages. */
 export const MAX_PROMPT_CHARS = 100_000;
@@ -129,6 +134,8 @@ export type WebviewToHost =
 	| { type: 'chat/sendAnyway'; requestId: string; turnId: string }
 	/** Skip the wait announced by `chat/retrying` and make the next attempt now. */
 	| { type: 'chat/retryNow'; requestId: string }
+	/** The reader wants the turns before `beforeTurnId` (the first one the webview shows); answered by `chat/earlier`. */
+	| { type: 'chat/loadEarlier'; beforeTurnId: string }
 	/** Send the large request announced by `chat/confirm` (its Cancel is `chat/cancel`). */
 	| { type: 'chat/confirmSend'; requestId: string }
 	| { type: 'chat/new' }
@@ -156,6 +163,8 @@ export type HostToWebview =
 	 * ("≈ 48k input tokens ≈ $0.096 …"); Send is `chat/confirmSend`, Cancel is `chat/cancel`.
 	 */
 	| { type: 'chat/confirm'; requestId: string; text: string }
+	/** A page of earlier turns, oldest first, ending just before `beforeTurnId`; `omitted` turns come before them. */
+	| { type: 'chat/earlier'; beforeTurnId: string; turns: ChatTurn[]; omitted: number }
 	/** The history sent to the API now begins at `marker.beforeTurnId` (no marker: everything is sent). */
 	| { type: 'chat/history'; marker?: HistoryMarker }
 	/** A message shown without a request (e.g. "No API key", "Select some code first"). */
@@ -194,6 +203,8 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
 			return keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
 		case 'chat/new':
 			return keys === 'type';
+		case 'chat/loadEarlier':
+			return keys === 'beforeTurnId,type' && isId(msg.beforeTurnId);
 		case 'command/run':
 			return keys === 'command,type' && (WEBVIEW_COMMANDS as readonly unknown[]).includes(msg.command);
 		default:

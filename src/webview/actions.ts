@@ -9,6 +9,8 @@ export interface ActionContext {
 	setTimeout(callback: () => void, ms: number): unknown;
 	/** The user skipped a retry wait (after `chat/retryNow` was posted), so the countdown can say "retrying now". */
 	onRetryNow?(requestId: string): void;
+	/** "Show earlier messages" was clicked: ask the host for the page before the first shown turn. */
+	onLoadEarlier?(): void;
 }
 
 /**
@@ -57,6 +59,10 @@ export function dispatchAction(target: EventTarget | null, ctx: ActionContext): 
 			}
 			break;
 		}
+		case 'loadEarlier':
+			button.disabled = true; // re-enabled when the page arrives
+			ctx.onLoadEarlier?.();
+			break;
 		case 'dismiss':
 			button.closest('.notice')?.remove();
 			break;

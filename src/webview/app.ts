@@ -6,6 +6,7 @@ import type { HostBridge } from './hostBridge';
 import type { MarkdownRenderer } from './markdown';
 import { StreamRenderer, type FrameScheduler } from './render';
 import { RetryCountdown, type Ticker } from './retryCountdown';
+import { MAX_DOM_TURNS, TranscriptWindow } from './transcriptWindow';
 import { parseUiState, type UiState } from './uiState';
 import { createAssistantTurn, createHistoryMarker, createNotice, createSendConfirm, createUserTurn, paintAssistantBody, queryChatDom, type ChatDom } from './view';
 
@@ -43,6 +44,10 @@ export class ChatApp {
 	private readonly composer: Composer;
 	private readonly countdown: RetryCountdown;
 	private readonly turnEls = new Map<string, HTMLElement>();
+	/** Bounds the transcript's DOM in long chats (older turns on request). */
+	private readonly window: TranscriptWindow;
+	/** The last history divider from the host, re-placed when earlier turns come back into view. */
+	private historyMarker: HistoryMarker | undefined;
 	private activeRequestId: string | undefined;
 	private activeTurnId: string | undefined;
 	private lastSeq = 0;
@@ -56,6 +61,7 @@ export class ChatApp {
 		this.ui = parseUiState(deps.bridge.getState());
 		this.dom.prompt.value = this.ui.draft;
 		this.streams = new StreamRenderer(deps.frames, (id, text) => this.paint(id, text));
+		this.window = new TranscriptWindow(this.dom.transcript, this.turnEls);
 		this.countdown = new RetryCountdown(deps.document, deps.ticker ?? windowTicker(deps.document));
 		this.composer = new Composer(this.dom, {
 			bridge: deps.bridge,
@@ -80,7 +86,7 @@ export class ChatApp {
 			case 'state/init':
 				this.demoMode = msg.demoMode;
 				this.setKeyBanner(msg.hasApiKey);
-				this.init(msg.snapshot.turns, msg.busy);
+				this.init(msg.snapshot.turns, msg.busy, msg.snapshot.omitted ?? 0);
 				this.setHistoryMarker(msg.snapshot.historyMarker);
 				break;
 			case 'key/changed':
@@ -107,6 +113,9 @@ export class ChatApp {
 			case 'chat/history':
 				this.setHistoryMarker(msg.marker);
 				break;
+			case 'chat/earlier':
+				this.earlier(msg.beforeTurnId, msg.turns, msg.omitted);
+				break;
 			case 'notice':
 				this.composer.restore();
 				this.showNotice(msg.level, msg.message, msg.action);
@@ -116,12 +125,14 @@ export class ChatApp {
 		}
 	}
 
-	private init(turns: ChatTurn[], busy: boolean): void {
+	private init(all: ChatTurn[], busy: boolean, omitted: number): void {
 		this.countdown.clear();
 		this.streams.clear();
 		this.turnEls.clear();
 		this.dom.transcript.replaceChildren();
+		const turns = all.slice(-MAX_DOM_TURNS);
 		turns.forEach((turn) => this.upsert(turn));
+		this.window.reset(omitted + all.length - turns.length);
 		const last = turns.at(-1);
 		this.activeRequestId = undefined;
 		this.lastSeq = 0;
@@ -149,6 +160,9 @@ export class ChatApp {
 			}
 			this.upsert(assistant);
 		});
+		if (isAtBottom(this.dom.transcript)) {
+			this.window.trim(); // a reader scrolled back keeps the turns they are reading
+		}
 		this.streams.reset(assistant.id, assistant.text);
 		this.setBusy(true);
 	}
@@ -198,6 +212,7 @@ export class ChatApp {
 
 	/** Moves the "N earlier messages summarized" divider before the turn where the sent history begins. */
 	private setHistoryMarker(marker: HistoryMarker | undefined): void {
+		this.historyMarker = marker;
 		this.dom.transcript.querySelector('.history-marker')?.remove();
 		const before = marker ? this.turnEls.get(marker.beforeTurnId) : undefined;
 		if (marker && before?.isConnected) {
@@ -220,12 +235,30 @@ export class ChatApp {
 		this.keepScrolled(() => this.upsert(turn));
 	}
 
-	/** Replaces a turn's element in place (Continue and Retry reuse the turn id) or appends a new one. */
-	private upsert(turn: ChatTurn): void {
+	/** A page of earlier turns arrived: put it above the first shown turn, where the reader is looking. */
+	private earlier(beforeTurnId: string, turns: ChatTurn[], omitted: number): void {
+		if (beforeTurnId !== this.window.firstTurnId()) {
+			return; // the transcript changed meanwhile (new chat, reload)
+		}
+		const nodes = turns.map((turn) => {
+			const node = this.buildTurn(turn);
+			this.turnEls.set(turn.id, node);
+			return node;
+		});
+		this.window.prepend(nodes, omitted);
+		this.setHistoryMarker(this.historyMarker);
+	}
+
+	private buildTurn(turn: ChatTurn): HTMLElement {
 		const { document, markdown } = this.deps;
-		const node = turn.role === 'user'
+		return turn.role === 'user'
 			? createUserTurn(document, turn, markdown, this.ui.expanded.includes(turn.id))
 			: createAssistantTurn(document, turn, markdown);
+	}
+
+	/** Replaces a turn's element in place (Continue and Retry reuse the turn id) or appends a new one. */
+	private upsert(turn: ChatTurn): void {
+		const node = this.buildTurn(turn);
 		const old = this.turnEls.get(turn.id);
 		if (old?.isConnected) {
 			old.replaceWith(node);
@@ -300,6 +333,12 @@ export class ChatApp {
 			clipboard: this.deps.clipboard,
 			setTimeout: (cb, ms) => win?.setTimeout(cb, ms),
 			onRetryNow: (requestId) => this.countdown.skip(requestId),
+			onLoadEarlier: () => {
+				const beforeTurnId = this.window.firstTurnId();
+				if (beforeTurnId) {
+					this.deps.bridge.post({ type: 'chat/loadEarlier', beforeTurnId });
+				}
+			},
 		};
 		root.addEventListener('click', (e) => dispatchAction(e.target, ctx));
 	}

@@ -34,6 +34,7 @@ const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
 	'chat/retrying': true,
 	'chat/confirm': true,
 	'chat/history': true,
+	'chat/earlier': true,
 	'notice': true,
 };
 

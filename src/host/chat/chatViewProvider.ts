@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { ChatSession, RetryWait, SessionEvent } from '../../core/chatSession';
 import type { Logger } from '../../core/logger';
 import { estimateText } from '../../core/contextEstimate';
+import { latestTurns, turnsBefore } from '../../core/transcriptPage';
 import { retryReason } from '../../core/retry';
 import { assertNever } from '../../shared/assertNever';
-import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewCommand, type WebviewToHost } from '../../shared/protocol';
+import { EARLIER_PAGE_TURNS, isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewCommand, type WebviewToHost } from '../../shared/protocol';
 import { Disposable, DisposableStore } from '../lifecycle';
 import type { ApiKeyStore } from '../secrets';
 import { createNonce, getWebviewHtml } from './webviewHtml';
@@ -82,7 +83,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		const { session, keys, demoMode, restored } = this.deps;
 		await restored;
 		const { key } = await keys.get();
-		this.postNow({ type: 'state/init', snapshot: session.snapshot(), hasApiKey: key !== undefined, demoMode, busy: session.busy });
+		this.postNow({ type: 'state/init', snapshot: latestTurns(session.snapshot()), hasApiKey: key !== undefined, demoMode, busy: session.busy });
 		const requestId = session.activeRequestId;
 		const turn = session.activeTurn();
 		if (requestId && turn) {
@@ -178,6 +179,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				// False when the wait already ended (the attempt is under way): nothing to tell the user.
 				session.retryNow(msg.requestId);
 				break;
+			case 'chat/loadEarlier': {
+				const page = turnsBefore(session.snapshot().turns, msg.beforeTurnId, EARLIER_PAGE_TURNS);
+				if (page) {
+					this.post({ type: 'chat/earlier', beforeTurnId: msg.beforeTurnId, ...page });
+				}
+				break;
+			}
 			case 'chat/confirmSend':
 				session.confirmSend(msg.requestId);
 				break;
