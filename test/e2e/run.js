@@ -19,6 +19,7 @@ const env = require('./lib/env');
 
 const STATE_DIR = path.join(STATE_ROOT, 'e2e');
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+const RECONNECTION_GRACE_S = 1;
 const SPEC_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS || 60_000);
 const TOTAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 10 * 60_000);
 const GREP = (() => {
@@ -110,6 +111,11 @@ async function main() {
 	const server = await startCodeServer({
 		stateDir: serverState,
 		userSettings: fake ? { 'claudeAssistant.baseUrl': fake.url } : {},
+		// Each spec opens its own window on the same workspace. The server keeps a closed window's extension host for
+		// the reconnection grace time (default 3 h); while it lives, the next window gets another workspace-storage
+		// folder ("…-1"), and a reload may land in either, restoring another spec's conversation. A 1 s grace ends
+		// a closed window's host at once (see WINDOW_GONE_MS in lib/workbench.js).
+		extraArgs: ['--reconnection-grace-time', String(RECONNECTION_GRACE_S)],
 	});
 	cleanups.push(() => server.stop());
 	console.log(`code-server ${server.url} up in ${Date.now() - t0} ms (log: ${path.relative(REPO_ROOT, server.paths.logFile)})`);
