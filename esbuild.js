@@ -2,6 +2,7 @@
 // The Anthropic SDK is bundled into its own file, dist/anthropic-sdk.js, loaded on the first request,
 // so activation parses only the small dist/extension.js.
 const esbuild = require('esbuild');
+const { grammarChunks, grammarEntryPoints } = require('./scripts/highlightChunks');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -69,6 +70,16 @@ async function main() {
 			target: 'es2022',
 			outfile: 'dist/webview.js',
 			plugins: watch ? [problemMatcher] : [],
+		}),
+		// highlight.js grammars, one script each, loaded by the chat webview on first use (scripts/highlightChunks.js).
+		esbuild.context({
+			...common,
+			entryPoints: grammarEntryPoints(),
+			platform: 'browser',
+			format: 'iife',
+			target: 'es2022',
+			outdir: 'dist/hljs',
+			plugins: watch ? [grammarChunks, problemMatcher] : [grammarChunks],
 		}),
 		esbuild.context({
 			...common,

@@ -1,4 +1,6 @@
+import type { AssistantTurn, ChatError } from '../shared/protocol';
 import type { RetryWait, SessionEvent, StoredAssistantTurn } from './chatTypes';
+import { shownTurn } from './conversation';
 import type { SendEstimate } from './requestPrep';
 import { waitForRetry } from './retry';
 
@@ -18,6 +20,18 @@ export class ActiveRequest {
 
 	get signal(): AbortSignal {
 		return this.controller.signal;
+	}
+
+	/** Marks the answer stopped (Stop, Cancel, a replacing request), keeping its text; returns its terminal event. */
+	stopped(): SessionEvent {
+		Object.assign(this.turn, { status: 'stopped', stopReason: 'stopped' });
+		return { type: 'done', requestId: this.requestId, turn: shownTurn(this.turn) as AssistantTurn };
+	}
+
+	/** Marks the answer failed with `error`, keeping any partial text; returns its terminal event. */
+	failed(error: ChatError): SessionEvent {
+		Object.assign(this.turn, { status: 'error', error });
+		return { type: 'error', requestId: this.requestId, turn: shownTurn(this.turn) as AssistantTurn, error };
 	}
 
 	/** The retry wait going on now, with the time still left (for a view that appears mid-wait). */

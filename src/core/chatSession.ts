@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, TokenUsage, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, UserTurn } from '../shared/protocol';
 import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
 import { classifyError, redactSecrets } from './anthropic/errors';
 import { Conversation, shownTurn, statusForStop } from './conversation';
@@ -9,9 +9,10 @@ import { prepareRequest } from './requestPrep';
 import { ActiveRequest } from './activeRequest';
 import { CONTINUE_PROMPT } from './prompts';
 import { RateLimitTracker } from './rateLimits';
-import type { HistoryState, SummaryResult } from './historySummary';
-import { usageReport } from './requestLog';
-import type { ChatSessionDeps, CommandName, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './chatTypes';
+import type { HistoryState } from './historySummary';
+import { SessionEvents } from './sessionEvents';
+import type { ChatSessionDeps, CommandName, RequestSettings, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './chatTypes';
+import { resendTarget, type ResendOptions } from './resend';
 import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
 export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './chatTypes';
@@ -24,7 +25,7 @@ export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, RequestS
 export class ChatSession {
 	private readonly conversation = new Conversation();
 	private active: ActiveRequest | undefined;
-	private readonly listeners = new Set<(e: SessionEvent) => void>();
+	private readonly events: SessionEvents;
 	private readonly now: () => number;
 	private readonly newId: () => string;
 	private readonly random: () => number;
@@ -37,12 +38,12 @@ export class ChatSession {
 		this.random = deps.random ?? Math.random;
 		this.sleep = deps.sleep ?? abortableSleep;
 		this.rateLimits = deps.rateLimits ?? new RateLimitTracker(this.now);
+		this.events = new SessionEvents(deps.logger);
 	}
 
 	/** Subscribes to session events; returns the unsubscribe function. */
 	onEvent(listener: (e: SessionEvent) => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		return this.events.on(listener);
 	}
 
 	get busy(): boolean {
@@ -59,7 +60,7 @@ export class ChatSession {
 	}
 
 	/** The conversation as persisted, prompts included. */
-	persistable(): { turns: StoredTurn[]; history: HistoryState } {
+	persistable(): { turns: StoredTurn[]; history: HistoryState; model?: string } {
 		return this.conversation.persistable();
 	}
 
@@ -78,6 +79,16 @@ export class ChatSession {
 		return this.active?.confirmEvent();
 	}
 
+	/** This conversation's model for chat messages (the header's picker); undefined follows the chat model setting. */
+	get model(): string | undefined {
+		return this.conversation.model;
+	}
+
+	set model(model: string | undefined) {
+		this.conversation.model = model;
+		this.emit({ type: 'changed' });
+	}
+
 	/** Restores a persisted conversation (see Conversation.restore). */
 	restore(data: unknown): void {
 		this.conversation.restore(data);
@@ -86,7 +97,7 @@ export class ChatSession {
 	/** Sends a user message (typed in the chat, or built by a command) and streams the answer. */
 	async send(req: { requestId: string; text: string; command: CommandName; code?: CodeAttachment; prompt?: string }): Promise<void> {
 		this.stopActive();
-		const { user, assistant } = this.conversation.addExchange(req, this.deps.settings(req.command), this.newId);
+		const { user, assistant } = this.conversation.addExchange(req, this.settings(req.command), this.newId);
 		await this.run(req.requestId, req.command, assistant, this.conversation.apiHistory(assistant), shownTurn(user) as UserTurn);
 	}
 
@@ -100,22 +111,23 @@ export class ChatSession {
 		this.stopActive();
 		const history = this.conversation.apiHistory(turn, true);
 		history.messages.push({ role: 'user', content: CONTINUE_PROMPT });
-		Conversation.reopen(turn, { maxTokens: this.deps.settings(command).maxTokens });
+		Conversation.reopen(turn, { maxTokens: this.settings(command).maxTokens });
 		await this.run(requestId, command, turn, history);
 		return true;
 	}
 
-	/** Resends the user message behind a failed, stopped or interrupted answer, replacing that answer. */
-	async retryTurn(requestId: string, turnId: string, options: { sendAnyway?: boolean } = {}): Promise<boolean> {
-		const turn = this.conversation.findAssistant(turnId);
-		if (!turn || !['error', 'stopped', 'interrupted'].includes(turn.status) || !this.conversation.isLast(turn)) {
+	/** Asks the last question again, replacing its answer: Retry, Regenerate or Edit (see resendTarget). */
+	async retryTurn(requestId: string, turnId: string, options: ResendOptions = {}): Promise<boolean> {
+		const target = resendTarget(this.conversation.lastExchange(), turnId, options);
+		if (!target) {
 			return false;
 		}
+		const { assistant: turn, user } = target;
 		const command = turn.command ?? 'chat';
 		this.stopActive();
-		const { model, maxTokens } = this.deps.settings(command);
+		const { model, maxTokens } = this.settings(command);
 		Conversation.reopen(turn, { model, maxTokens, text: '' });
-		await this.run(requestId, command, turn, this.conversation.apiHistory(turn), undefined, options.sendAnyway);
+		await this.run(requestId, command, turn, this.conversation.apiHistory(turn), user, options.sendAnyway);
 		return true;
 	}
 
@@ -143,6 +155,10 @@ export class ChatSession {
 		this.stopActive();
 		this.conversation.clear();
 		this.emit({ type: 'changed' });
+	}
+
+	private settings(command: CommandName): RequestSettings {
+		return this.conversation.settingsFor(command, this.deps.settings(command));
 	}
 
 	private stopActive(): void {
@@ -178,7 +194,7 @@ export class ChatSession {
 			textArrived = true;
 			deltas.push(delta);
 		};
-		const settings = this.deps.settings(command);
+		const settings = this.settings(command);
 		const maxAttempts = normalizeMaxAttempts(settings.retryMaxAttempts);
 		const capMs = normalizeMaxDelayMs(settings.retryMaxDelayMs);
 		const maxTokens = turn.maxTokens ?? 1024;
@@ -186,7 +202,7 @@ export class ChatSession {
 			connection, signal: controller.signal, model: turn.model, maxTokens, settings, history,
 			historyState: this.conversation.history, now: this.now,
 			onHistory: (state, failure) => this.historyMoved(state, failure),
-			onSummary: (result, startedAt) => this.reportUsage('summarizeHistory', result, requestId, startedAt),
+			onSummary: (result, startedAt) => this.events.usage({ command: 'summarizeHistory', outcome: result, requestId, totalMs: this.now() - startedAt }),
 			confirm: (estimate) => active.waitForConfirm(estimate, (e) => this.emit(e)),
 			rateLimits: this.rateLimits,
 			hold: ({ delayMs, reason }) => {
@@ -263,15 +279,11 @@ export class ChatSession {
 	}
 
 	private finishStopped(active: ActiveRequest): void {
-		active.turn.status = 'stopped';
-		active.turn.stopReason = 'stopped';
-		this.finish(active, { type: 'done', requestId: active.requestId, turn: shownTurn(active.turn) as AssistantTurn });
+		this.finish(active, active.stopped());
 	}
 
 	private finishWithError(active: ActiveRequest, error: ChatError): void {
-		active.turn.status = 'error';
-		active.turn.error = error;
-		this.finish(active, { type: 'error', requestId: active.requestId, turn: shownTurn(active.turn) as AssistantTurn, error });
+		this.finish(active, active.failed(error));
 	}
 
 	private finish(active: ActiveRequest, terminal: SessionEvent): void {
@@ -284,30 +296,14 @@ export class ChatSession {
 
 	/** Adds a request's usage to its answer (an answer may take several: Continue) and reports it. */
 	private recordUsage(command: CommandName, turn: AssistantTurn, outcome: StreamOutcome, requestId: string, started: number, failure?: string): void {
-		const reported = this.reportUsage(command, outcome, requestId, started, failure);
+		const reported = this.events.usage({ command, outcome, requestId, totalMs: this.now() - started, failure });
 		if (!reported) {
 			return;
 		}
 		Conversation.addUsage(turn, reported.usage, reported.cost);
 	}
 
-	/** Logs one request's usage and emits it for the status bar and the ledger; undefined when none was reported. */
-	private reportUsage(command: CommandName, outcome: StreamOutcome | SummaryResult, requestId: string, started: number, failure?: string): { usage: TokenUsage; cost?: number } | undefined {
-		const report = usageReport({ command, outcome, requestId, totalMs: this.now() - started, failure });
-		this.deps.logger.info('request', report.line);
-		if (report.event) {
-			this.emit({ type: 'usage', usage: report.event });
-		}
-		return report.event && { usage: report.event.usage, cost: report.cost };
-	}
-
 	private emit(e: SessionEvent): void {
-		for (const l of [...this.listeners]) {
-			try {
-				l(e);
-			} catch (err) {
-				this.deps.logger.error('session', `listener failed: ${err instanceof Error ? err.message : String(err)}`);
-			}
-		}
+		this.events.emit(e);
 	}
 }

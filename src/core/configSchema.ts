@@ -36,6 +36,11 @@ export interface AssistantConfig {
 	monthlyBudgetUsd: number;
 	/** Warn when spend reaches this percentage of a limit. */
 	budgetWarnPercent: number;
+	/**
+	 * The user's own selection actions for Run Custom Action…: `{ title, prompt }` with `{{selection}}`, `{{language}}`
+	 * and `{{file}}` placeholders. Kept raw here; parseCustomActions validates it and says what it skipped.
+	 */
+	customActions: unknown[];
 }
 
 export const CONFIG_SECTION = 'claudeAssistant';
@@ -62,6 +67,7 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 	dailyBudgetUsd: 0,
 	monthlyBudgetUsd: 0,
 	budgetWarnPercent: 80,
+	customActions: [],
 };
 
 /** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
@@ -100,6 +106,7 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		dailyBudgetUsd: usd(raw.dailyBudgetUsd),
 		monthlyBudgetUsd: usd(raw.monthlyBudgetUsd),
 		budgetWarnPercent: int('budgetWarnPercent'),
+		customActions: Array.isArray(raw.customActions) ? raw.customActions : [],
 		pricing: typeof raw.pricing === 'object' && raw.pricing !== null && !Array.isArray(raw.pricing) ? raw.pricing as PriceOverrideSetting : {},
 	};
 }

@@ -1,6 +1,6 @@
 import type { AnswerStatus, AssistantTurn, ChatSnapshot, ChatTurn, CodeAttachment, HistoryMarker, TokenUsage } from '../shared/protocol';
 import { addUsage } from './pricing';
-import { isStoredTurn, type CommandName, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './chatTypes';
+import { isStoredTurn, type CommandName, type RequestSettings, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './chatTypes';
 import { EMPTY_HISTORY, historyMarkerText, parseHistoryState, type HistoryState } from './historySummary';
 import { toApiMessages, type ApiHistory } from './requestBuilder';
 
@@ -34,6 +34,8 @@ export class Conversation {
 	private turns: StoredTurn[] = [];
 	/** How much of the history is still sent in full, and the running summary of the rest. */
 	private historyState: HistoryState = EMPTY_HISTORY;
+	/** The model this conversation's chat messages use (the header's picker); undefined = the chat model setting. */
+	model: string | undefined;
 
 	/** For the webview (API-only prompt text stripped), with the "N earlier messages summarized" marker. */
 	snapshot(): ChatSnapshot {
@@ -42,8 +44,14 @@ export class Conversation {
 	}
 
 	/** As persisted, prompts and the history summary included, so follow-ups after a reload still carry the context. */
-	persistable(): { turns: StoredTurn[]; history: HistoryState } {
-		return { turns: this.turns.map((t) => ({ ...t })), history: { ...this.historyState } };
+	persistable(): { turns: StoredTurn[]; history: HistoryState; model?: string } {
+		const data = { turns: this.turns.map((t) => ({ ...t })), history: { ...this.historyState } };
+		return this.model ? { ...data, model: this.model } : data;
+	}
+
+	/** A command's settings as this conversation uses them: its own model for chat messages, if one was chosen. */
+	settingsFor(command: CommandName, settings: RequestSettings): RequestSettings {
+		return command === 'chat' && this.model ? { ...settings, model: this.model } : settings;
 	}
 
 	get history(): HistoryState {
@@ -71,6 +79,8 @@ export class Conversation {
 			t.role === 'assistant' && t.status === 'streaming' ? { ...t, status: 'interrupted' as const } : t,
 		);
 		this.historyState = parseHistoryState((data as { history?: unknown }).history);
+		const model = (data as { model?: unknown }).model;
+		this.model = typeof model === 'string' && model !== '' ? model : undefined;
 	}
 
 	/**
@@ -115,10 +125,13 @@ export class Conversation {
 	clear(): void {
 		this.turns = [];
 		this.historyState = EMPTY_HISTORY;
+		this.model = undefined;
 	}
 
-	isLast(turn: StoredTurn): boolean {
-		return this.turns.at(-1) === turn;
+	/** The last question and its answer, when the conversation ends with an answer (Retry, Regenerate, Edit). */
+	lastExchange(): { user?: StoredUserTurn; assistant: StoredAssistantTurn } | undefined {
+		const [user, assistant] = [this.turns.at(-2), this.turns.at(-1)];
+		return assistant?.role === 'assistant' ? { assistant, user: user?.role === 'user' ? user : undefined } : undefined;
 	}
 
 	findAssistant(turnId: string): StoredAssistantTurn | undefined {

@@ -21,6 +21,7 @@ export function getConfig(): AssistantConfig {
 		dailyBudgetUsd: c.get('dailyBudgetUsd'),
 		monthlyBudgetUsd: c.get('monthlyBudgetUsd'),
 		budgetWarnPercent: c.get('budgetWarnPercent'),
+		customActions: c.get('customActions'),
 	});
 }
 

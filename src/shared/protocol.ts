@@ -115,12 +115,31 @@ export type WebviewCommand = 'setApiKey' | 'showLogs' | 'openSettings';
 
 export const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['setApiKey', 'showLogs', 'openSettings'];
 
+/** A past conversation as the History list shows it (no turns: switching loads them with `state/init`). */
+export interface ConversationListItem {
+	id: string;
+	/** From the first prompt, or the user's rename. */
+	title: string;
+	/** Epoch ms of the last message sent in it, for "2 h ago". */
+	updatedAt: number;
+}
+
+/** A model the header's picker offers: `label` names it with its price ("claude-sonnet-5-5 — $2 / $10 per MTok"). */
+export interface ModelOption {
+	id: string;
+	label: string;
+}
+
 /** How many earlier turns one `chat/loadEarlier` returns ("Show earlier messages" in a long chat). */
 export const EARLIER_PAGE_TURNS = 40;
 
 /** Limits enforced on inbound webview messages. */
 export const MAX_PROMPT_CHARS = 100_000;
 export const MAX_ID_CHARS = 100;
+/** Largest code a code block's Insert / Replace / New File may send back (a long answer's block, not a file dump). */
+export const MAX_CODE_CHARS = 200_000;
+/** Longest link `link/open` carries. */
+export const MAX_URL_CHARS = 2_000;
 
 export type WebviewToHost =
 	| { type: 'ready'; protocolVersion: number }
@@ -139,6 +158,24 @@ export type WebviewToHost =
 	/** Send the large request announced by `chat/confirm` (its Cancel is `chat/cancel`). */
 	| { type: 'chat/confirmSend'; requestId: string }
 	| { type: 'chat/new' }
+	/** Ask the last question again for a finished answer, replacing it (turnId = the last assistant turn). */
+	| { type: 'chat/regenerate'; requestId: string; turnId: string }
+	/** Replace the last question with `text` and ask it again, replacing its answer (turnId = the last user turn). */
+	| { type: 'chat/edit'; requestId: string; turnId: string; text: string }
+	/** Open another conversation from the History list (answered by `state/init` and `conversations/list`). */
+	| { type: 'conversation/switch'; id: string }
+	/** Rename, delete (the host asks to confirm) or export a listed conversation as Markdown (the host asks where). */
+	| { type: 'conversation/rename' | 'conversation/delete' | 'conversation/export'; id: string }
+	/** The model for this conversation's chat messages, chosen in the header's picker (one of `models/list`). */
+	| { type: 'model/select'; model: string }
+	/** A code block's Insert at Cursor: `code` goes in at the cursor of the editor the user was last in. */
+	| { type: 'code/insert'; code: string; language: string }
+	/** A code block's Replace Selection: the host shows a diff of the change and applies it only if the user accepts. */
+	| { type: 'code/replace'; code: string; language: string }
+	/** A code block's New File: an untitled document with `code`, in the language of the block's fence tag. */
+	| { type: 'code/newFile'; code: string; language: string }
+	/** A link in an answer was clicked: the host opens it only if it is http(s). */
+	| { type: 'link/open'; url: string }
 	| { type: 'command/run'; command: WebviewCommand };
 
 export type HostToWebview =
@@ -167,8 +204,14 @@ export type HostToWebview =
 	| { type: 'chat/earlier'; beforeTurnId: string; turns: ChatTurn[]; omitted: number }
 	/** The history sent to the API now begins at `marker.beforeTurnId` (no marker: everything is sent). */
 	| { type: 'chat/history'; marker?: HistoryMarker }
+	/** The History list (most recent first) and which conversation is open; sent when it changes, not per answer. */
+	| { type: 'conversations/list'; items: ConversationListItem[]; currentId: string }
+	/** The header's model picker: the models offered (with prices) and the one this conversation uses. */
+	| { type: 'models/list'; models: ModelOption[]; selected: string }
 	/** A message shown without a request (e.g. "No API key", "Select some code first"). */
-	| { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; action?: WebviewCommand };
+	| { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; action?: WebviewCommand }
+	/** Claude: Focus Chat: put the keyboard in the prompt box. */
+	| { type: 'composer/focus' };
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -176,6 +219,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isId(value: unknown): value is string {
 	return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_CHARS && /^[\w-]+$/.test(value);
+}
+
+function isPrompt(value: unknown): value is string {
+	return typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_PROMPT_CHARS;
+}
+
+/** A model id as the API spells them (`claude-sonnet-5-5`, dated snapshots, `vendor.model:1`), bounded. */
+function isModelId(value: unknown): value is string {
+	return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_CHARS && /^[\w.:@-]+$/.test(value);
 }
 
 /**
@@ -205,6 +257,24 @@ export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
 			return keys === 'type';
 		case 'chat/loadEarlier':
 			return keys === 'beforeTurnId,type' && isId(msg.beforeTurnId);
+		case 'chat/regenerate':
+			return keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
+		case 'chat/edit':
+			return keys === 'requestId,text,turnId,type' && isId(msg.requestId) && isId(msg.turnId) && isPrompt(msg.text);
+		case 'conversation/switch':
+		case 'conversation/rename':
+		case 'conversation/delete':
+		case 'conversation/export':
+			return keys === 'id,type' && isId(msg.id);
+		case 'model/select':
+			return keys === 'model,type' && isModelId(msg.model);
+		case 'code/insert':
+		case 'code/replace':
+		case 'code/newFile':
+			return keys === 'code,language,type' && typeof msg.code === 'string' && msg.code.length > 0 && msg.code.length <= MAX_CODE_CHARS
+				&& typeof msg.language === 'string' && /^[\w+#.-]{0,40}$/.test(msg.language);
+		case 'link/open':
+			return keys === 'type,url' && typeof msg.url === 'string' && msg.url.length > 0 && msg.url.length <= MAX_URL_CHARS;
 		case 'command/run':
 			return keys === 'command,type' && (WEBVIEW_COMMANDS as readonly unknown[]).includes(msg.command);
 		default:

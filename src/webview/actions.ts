@@ -1,4 +1,5 @@
 import { WEBVIEW_COMMANDS } from '../shared/protocol';
+import { isCodeBlockAction, runCodeBlockAction } from './codeBlocks';
 import type { HostBridge } from './hostBridge';
 
 /** What a `data-action` button may need: the host, fresh request ids, the clipboard and a timer. */
@@ -66,26 +67,12 @@ export function dispatchAction(target: EventTarget | null, ctx: ActionContext): 
 		case 'dismiss':
 			button.closest('.notice')?.remove();
 			break;
-		case 'copy':
-			void copyCode(button, ctx);
+		default:
+			if (isCodeBlockAction(button.dataset.action)) {
+				runCodeBlockAction(button, button.dataset.action, ctx);
+			}
 			break;
 	}
-}
-
-async function copyCode(button: HTMLButtonElement, ctx: ActionContext): Promise<void> {
-	const text = button.closest('.code-block')?.querySelector('code')?.textContent ?? '';
-	try {
-		if (!ctx.clipboard) {
-			throw new Error('no clipboard');
-		}
-		await ctx.clipboard.writeText(text);
-		button.textContent = 'Copied';
-	} catch {
-		button.textContent = 'Copy failed';
-	}
-	ctx.setTimeout(() => {
-		button.textContent = 'Copy';
-	}, 1500);
 }
 
 /** For a `toggle` event: which user turn's code attachment opened or closed, if that is what toggled. */

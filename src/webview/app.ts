@@ -1,14 +1,18 @@
 import { assertNever } from '../shared/assertNever';
 import { PROTOCOL_VERSION, type AssistantTurn, type ChatTurn, type HistoryMarker, type HostToWebview, type UserTurn, type WebviewCommand } from '../shared/protocol';
 import { attachmentToggle, dispatchAction, type ActionContext } from './actions';
+import { ChatHeader } from './chatHeader';
 import { Composer } from './composer';
+import { handleChatKeydown } from './keyboard';
+import { LastExchange } from './lastExchange';
+import { interceptLinkClick } from './links';
 import type { HostBridge } from './hostBridge';
 import type { MarkdownRenderer } from './markdown';
 import { StreamRenderer, type FrameScheduler } from './render';
-import { RetryCountdown, type Ticker } from './retryCountdown';
+import { RetryCountdown, windowTicker, type Ticker } from './retryCountdown';
 import { MAX_DOM_TURNS, TranscriptWindow } from './transcriptWindow';
 import { parseUiState, type UiState } from './uiState';
-import { createAssistantTurn, createHistoryMarker, createNotice, createSendConfirm, createUserTurn, paintAssistantBody, queryChatDom, type ChatDom } from './view';
+import { createAssistantTurn, createHistoryMarker, createNotice, showNotice, createSendConfirm, createUserTurn, paintAssistantBody, queryChatDom, type ChatDom } from './view';
 
 /** Everything the chat UI touches, injected so unit tests run it on jsdom with a fake host and fake frames. */
 export interface ChatAppDeps {
@@ -29,8 +33,6 @@ function isAtBottom(el: HTMLElement): boolean {
 	return el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
 }
 
-/** At most this many notices stay on screen; older ones go first. */
-const MAX_NOTICES = 3;
 
 /**
  * The chat webview: mirrors the host's conversation, streams answers and sends the user's actions back. It keeps
@@ -46,8 +48,12 @@ export class ChatApp {
 	private readonly turnEls = new Map<string, HTMLElement>();
 	/** Bounds the transcript's DOM in long chats (older turns on request). */
 	private readonly window: TranscriptWindow;
+	/** Edit / Regenerate on the last exchange. */
+	private readonly lastExchange: LastExchange;
 	/** The last history divider from the host, re-placed when earlier turns come back into view. */
 	private historyMarker: HistoryMarker | undefined;
+	/** History list and model picker. */
+	private readonly header: ChatHeader;
 	private activeRequestId: string | undefined;
 	private activeTurnId: string | undefined;
 	private lastSeq = 0;
@@ -60,8 +66,10 @@ export class ChatApp {
 		this.dom = queryChatDom(deps.document);
 		this.ui = parseUiState(deps.bridge.getState());
 		this.dom.prompt.value = this.ui.draft;
-		this.streams = new StreamRenderer(deps.frames, (id, text) => this.paint(id, text));
+		this.streams = new StreamRenderer(deps.frames, (id, text, appended) => this.paint(id, text, appended));
 		this.window = new TranscriptWindow(this.dom.transcript, this.turnEls);
+		this.header = new ChatHeader(deps.document, deps.bridge);
+		this.lastExchange = new LastExchange(deps.document, this.dom.transcript, deps.bridge, () => deps.newRequestId());
 		this.countdown = new RetryCountdown(deps.document, deps.ticker ?? windowTicker(deps.document));
 		this.composer = new Composer(this.dom, {
 			bridge: deps.bridge,
@@ -115,6 +123,15 @@ export class ChatApp {
 				break;
 			case 'chat/earlier':
 				this.earlier(msg.beforeTurnId, msg.turns, msg.omitted);
+				break;
+			case 'composer/focus':
+				this.composer.focus();
+				break;
+			case 'conversations/list':
+				this.header.showConversations(msg.items, msg.currentId);
+				break;
+			case 'models/list':
+				this.header.showModels(msg.models, msg.selected);
 				break;
 			case 'notice':
 				this.composer.restore();
@@ -253,14 +270,18 @@ export class ChatApp {
 		const { document, markdown } = this.deps;
 		return turn.role === 'user'
 			? createUserTurn(document, turn, markdown, this.ui.expanded.includes(turn.id))
-			: createAssistantTurn(document, turn, markdown);
+			: createAssistantTurn(document, turn, markdown, this.turnEls.get(turn.id)); // a streamed body is kept
 	}
 
 	/** Replaces a turn's element in place (Continue and Retry reuse the turn id) or appends a new one. */
 	private upsert(turn: ChatTurn): void {
 		const node = this.buildTurn(turn);
 		const old = this.turnEls.get(turn.id);
-		if (old?.isConnected) {
+		if (node === old) {
+			// A streamed answer that finished was updated in place (its body stays in the DOM): no transcript child
+			// changed, so tell LastExchange, which otherwise follows turns being added or replaced.
+			this.lastExchange.refresh();
+		} else if (old?.isConnected) {
 			old.replaceWith(node);
 		} else {
 			this.dom.transcript.append(node);
@@ -269,10 +290,10 @@ export class ChatApp {
 		this.dom.empty.hidden = true;
 	}
 
-	private paint(turnId: string, text: string): void {
+	private paint(turnId: string, text: string, appended: string | undefined): void {
 		const node = this.turnEls.get(turnId);
 		if (node) {
-			this.keepScrolled(() => paintAssistantBody(node, this.deps.markdown, text));
+			this.keepScrolled(() => paintAssistantBody(node, this.deps.markdown, text, appended));
 		}
 	}
 
@@ -288,8 +309,8 @@ export class ChatApp {
 
 	private setBusy(busy: boolean): void {
 		this.composer.setBusy(busy);
-		// A busy live region is announced once it settles, not on every streamed word.
-		this.dom.transcript.setAttribute('aria-busy', String(busy));
+		// Not aria-busy on the transcript: the streaming answer is its own busy live region (view.ts), so settling
+		// does not re-announce the whole conversation.
 		this.dom.empty.hidden = this.turnEls.size > 0;
 	}
 
@@ -299,10 +320,7 @@ export class ChatApp {
 	}
 
 	private showNotice(level: 'info' | 'warning' | 'error', message: string, action?: WebviewCommand): void {
-		this.dom.notices.append(createNotice(this.deps.document, level, message, action));
-		while (this.dom.notices.children.length > MAX_NOTICES) {
-			this.dom.notices.firstElementChild?.remove();
-		}
+		showNotice(this.dom.notices, createNotice(this.deps.document, level, message, action));
 	}
 
 	private saveState(): void {
@@ -340,16 +358,11 @@ export class ChatApp {
 				}
 			},
 		};
-		root.addEventListener('click', (e) => dispatchAction(e.target, ctx));
+		root.addEventListener('click', (e) => {
+			if (!interceptLinkClick(e, this.deps.bridge)) {
+				dispatchAction(e.target, ctx);
+			}
+		});
+		root.addEventListener('keydown', (e) => handleChatKeydown(e, () => this.composer.stop()));
 	}
-}
-
-/** The real clock and timers of the webview's window. */
-function windowTicker(doc: Document): Ticker {
-	const win = doc.defaultView;
-	return {
-		now: () => Date.now(),
-		setInterval: (cb, ms) => win?.setInterval(cb, ms),
-		clearInterval: (handle) => win?.clearInterval(handle as number),
-	};
 }

@@ -99,12 +99,24 @@ export class Composer {
 		return requestId;
 	}
 
-	private stop(): void {
+	/** Stop (the button, or Escape in the chat): cancels the running request; false when none runs. */
+	stop(): boolean {
 		const requestId = this.deps.activeRequestId();
-		if (requestId) {
+		if (!requestId) {
+			return false;
+		}
+		if (!this.dom.stop.disabled) {
 			this.deps.bridge.post({ type: 'chat/cancel', requestId });
 			this.dom.stop.disabled = true; // until the terminal message (or a new request) arrives
 		}
+		return true;
+	}
+
+	/** Claude: Focus Chat: the keyboard goes to the prompt box, the caret after the draft. */
+	focus(): void {
+		this.dom.prompt.focus();
+		const end = this.dom.prompt.value.length;
+		this.dom.prompt.setSelectionRange(end, end);
 	}
 
 	private update(): void {

@@ -35,7 +35,10 @@ const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
 	'chat/confirm': true,
 	'chat/history': true,
 	'chat/earlier': true,
+	'conversations/list': true,
+	'models/list': true,
 	'notice': true,
+	'composer/focus': true,
 };
 
 /**

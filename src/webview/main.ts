@@ -1,6 +1,8 @@
 import DOMPurify from 'dompurify';
+import hljs from 'highlight.js/lib/core';
 import { Marked } from 'marked';
 import { ChatApp } from './app';
+import { scriptLanguageLoader, type LanguageLoader } from './highlight';
 import { createHostBridge, type VsCodeApi } from './hostBridge';
 import { createMarkdownRenderer } from './markdown';
 import { createRequestId } from './requestId';
@@ -17,7 +19,7 @@ function boot(): void {
 	const app = new ChatApp({
 		document,
 		bridge,
-		markdown: createMarkdownRenderer(new Marked(), DOMPurify),
+		markdown: createMarkdownRenderer(new Marked(), DOMPurify, { hljs, loader: grammarLoader() }),
 		frames: {
 			request: (cb) => window.requestAnimationFrame(cb),
 			cancel: (handle) => window.cancelAnimationFrame(handle),
@@ -26,6 +28,15 @@ function boot(): void {
 		clipboard: navigator.clipboard,
 	});
 	app.start();
+}
+
+/**
+ * Grammars load from dist/hljs/ beside this script, with this script's CSP nonce (read while it runs: the
+ * attribute is hidden afterwards, the property is not).
+ */
+function grammarLoader(): LanguageLoader {
+	const self = document.currentScript as HTMLScriptElement | null;
+	return scriptLanguageLoader(document, self?.src ?? document.baseURI, self?.nonce ?? '');
 }
 
 boot();

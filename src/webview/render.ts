@@ -1,3 +1,5 @@
+import { decorateCodeBlocks } from './codeBlocks';
+
 /** requestAnimationFrame / cancelAnimationFrame, injectable so tests decide when a frame happens. */
 export interface FrameScheduler {
 	request(callback: () => void): number;
@@ -5,29 +7,43 @@ export interface FrameScheduler {
 }
 
 /**
- * Coalesces streamed text into at most one paint per animation frame. The host flushes deltas every ~40 ms and a
- * paint re-parses the whole answer, so painting on every delta would do needless work while the user reads;
- * here deltas only append to a buffer and mark the turn dirty, and the next frame paints each dirty turn once.
+ * Paints a streaming turn: `text` is the whole answer so far, `appended` the part of it added since this turn's
+ * previous paint, or undefined when the text was (re)set since then (the first paint, Continue, Retry). With
+ * `appended`, a painter never has to read the whole text (src/webview/incrementalMarkdown.ts).
+ */
+export type StreamPaint = (turnId: string, text: string, appended: string | undefined) => void;
+
+/**
+ * Coalesces streamed text into at most one paint per animation frame. The host flushes deltas every ~40 ms; here
+ * deltas only append to a buffer and mark the turn dirty, and the next frame paints each dirty turn once, which
+ * renders only what changed (the unfinished tail of the answer).
  */
 export class StreamRenderer {
 	private readonly texts = new Map<string, string>();
+	/** Text appended since each turn's last paint; absent until a turn's first paint after a reset. */
+	private readonly unpainted = new Map<string, string>();
 	private readonly dirty = new Set<string>();
 	private frame: number | undefined;
 
 	constructor(
 		private readonly frames: FrameScheduler,
-		private readonly paint: (turnId: string, text: string) => void,
+		private readonly paint: StreamPaint,
 	) { }
 
 	/** Starts (or restarts, for Continue and Retry) buffering a turn from the text the host already has. */
 	reset(turnId: string, text: string): void {
 		this.texts.set(turnId, text);
+		this.unpainted.delete(turnId);
 		this.dirty.delete(turnId);
 	}
 
 	/** Appends streamed text and schedules a paint; never paints synchronously. */
 	append(turnId: string, text: string): void {
 		this.texts.set(turnId, (this.texts.get(turnId) ?? '') + text);
+		const unpainted = this.unpainted.get(turnId);
+		if (unpainted !== undefined) {
+			this.unpainted.set(turnId, unpainted + text);
+		}
 		this.dirty.add(turnId);
 		if (this.frame === undefined) {
 			this.frame = this.frames.request(() => this.flush());
@@ -42,6 +58,7 @@ export class StreamRenderer {
 	/** Stops tracking a turn whose final state was rendered in full; a pending paint for it is dropped. */
 	finish(turnId: string): void {
 		this.texts.delete(turnId);
+		this.unpainted.delete(turnId);
 		this.dirty.delete(turnId);
 		this.cancelIfIdle();
 	}
@@ -49,6 +66,7 @@ export class StreamRenderer {
 	/** Forgets everything (the transcript was replaced). */
 	clear(): void {
 		this.texts.clear();
+		this.unpainted.clear();
 		this.dirty.clear();
 		this.cancelIfIdle();
 	}
@@ -59,7 +77,9 @@ export class StreamRenderer {
 		const ids = [...this.dirty];
 		this.dirty.clear();
 		for (const id of ids) {
-			this.paint(id, this.texts.get(id) ?? '');
+			const appended = this.unpainted.get(id);
+			this.unpainted.set(id, '');
+			this.paint(id, this.texts.get(id) ?? '', appended);
 		}
 	}
 
@@ -72,30 +92,11 @@ export class StreamRenderer {
 }
 
 /**
- * Puts sanitized markdown HTML into an element and gives each code block a Copy button. The only `innerHTML`
- * assignment in the webview: callers must pass output of {@link MarkdownRenderer}.
+ * Puts sanitized markdown HTML into an element and decorates its code blocks (language label, Copy, Insert, Replace,
+ * New File: src/webview/codeBlocks.ts). The only `innerHTML` assignment in the webview: callers must pass output of
+ * {@link MarkdownRenderer}.
  */
 export function renderMarkdownInto(el: HTMLElement, sanitizedHtml: string): void {
 	el.innerHTML = sanitizedHtml;
-	addCopyButtons(el);
-}
-
-/** Wraps every `<pre>` under `root` in `.code-block` with a `.copy` button (copying is local, no host round trip). */
-export function addCopyButtons(root: HTMLElement): void {
-	const doc = root.ownerDocument;
-	for (const pre of Array.from(root.querySelectorAll('pre'))) {
-		if (pre.parentElement?.classList.contains('code-block')) {
-			continue;
-		}
-		const wrapper = doc.createElement('div');
-		wrapper.className = 'code-block';
-		const button = doc.createElement('button');
-		button.type = 'button';
-		button.className = 'copy';
-		button.dataset.action = 'copy';
-		button.textContent = 'Copy';
-		button.title = 'Copy code';
-		pre.replaceWith(wrapper);
-		wrapper.append(button, pre);
-	}
+	decorateCodeBlocks(el);
 }

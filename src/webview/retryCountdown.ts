@@ -87,3 +87,13 @@ export class RetryCountdown {
 		}
 	}
 }
+
+/** The real clock and timers of the webview's window. */
+export function windowTicker(doc: Document): Ticker {
+	const win = doc.defaultView;
+	return {
+		now: () => Date.now(),
+		setInterval: (cb, ms) => win?.setInterval(cb, ms),
+		clearInterval: (handle) => win?.clearInterval(handle as number),
+	};
+}

@@ -1,7 +1,9 @@
 import type { AssistantTurn, UserTurn, WebviewCommand } from '../shared/protocol';
 import { attachmentLabel, COMMAND_LABELS, statusText, turnActions, usageLine, usageTooltip, type TurnAction } from './format';
 import type { MarkdownRenderer } from './markdown';
-import { addCopyButtons, renderMarkdownInto } from './render';
+import { decorateCodeBlocks } from './codeBlocks';
+import { finishStreamedMarkdown, groupInChunks, streamMarkdownInto } from './incrementalMarkdown';
+import { renderMarkdownInto } from './render';
 
 /** The static skeleton written by `getWebviewHtml` (src/host/chat/webviewHtml.ts); ids are shared with e2e tests. */
 export interface ChatDom {
@@ -83,7 +85,7 @@ export function createUserTurn(doc: Document, turn: UserTurn, markdown: Markdown
 		const code = el(doc, 'code', `language-${turn.code.languageId.replace(/[^\w-]/g, '')}`, turn.code.text);
 		pre.append(code);
 		details.append(summary, pre);
-		addCopyButtons(details);
+		decorateCodeBlocks(details, { editorActions: false }); // the user's own code: Copy only
 		node.append(details);
 	}
 	return node;
@@ -135,12 +137,28 @@ function createStatus(doc: Document, turn: AssistantTurn): HTMLElement | undefin
 	return status;
 }
 
-/** An answer, rendered in full from `turn.text` (used for new, restored and finished turns). */
-export function createAssistantTurn(doc: Document, turn: AssistantTurn, markdown: MarkdownRenderer): HTMLElement {
+/**
+ * An answer, rendered in full from `turn.text` (new, restored and replaced turns). When `previous` is the element of
+ * the same answer that was just streamed, only its unfinished tail is rendered and `previous` itself is updated and
+ * returned: its body never leaves the DOM (a long answer taken out and put back is styled and laid out anew).
+ */
+export function createAssistantTurn(doc: Document, turn: AssistantTurn, markdown: MarkdownRenderer, previous?: HTMLElement): HTMLElement {
 	const node = turnShell(doc, 'assistant', turn.id);
 	node.dataset.status = turn.status;
+	if (turn.status === 'streaming') {
+		// The answer being written is its own live region, busy until it ends: screen readers hold the streamed
+		// words, and the finished turn that replaces this one is announced once by the transcript's log.
+		node.setAttribute('aria-live', 'polite');
+		node.setAttribute('aria-busy', 'true');
+	}
 	const body = el(doc, 'div', 'turn-body markdown');
-	renderMarkdownInto(body, markdown.block(turn.text));
+	const streamed = turn.status === 'streaming' ? null : previous?.querySelector<HTMLElement>(':scope > .turn-body');
+	const keep = streamed && finishStreamedMarkdown(streamed, turn.text) ? streamed : undefined;
+	if (!keep) {
+		renderMarkdownInto(body, markdown.block(turn.text));
+		markdown.highlight(body);
+		groupInChunks(body);
+	}
 	node.append(body);
 	const status = createStatus(doc, turn);
 	if (status) {
@@ -152,7 +170,29 @@ export function createAssistantTurn(doc: Document, turn: AssistantTurn, markdown
 		line.title = usageTooltip(turn);
 		node.append(line);
 	}
-	return node;
+	return previous && keep ? updateInPlace(previous, node, keep) : node;
+}
+
+/** Makes `previous` equal to `fresh`, keeping `keep` (its body) where it is instead of the body of `fresh`. */
+function updateInPlace(previous: HTMLElement, fresh: HTMLElement, keep: HTMLElement): HTMLElement {
+	for (const attr of Array.from(previous.attributes)) {
+		if (!fresh.hasAttribute(attr.name)) {
+			previous.removeAttribute(attr.name);
+		}
+	}
+	for (const attr of Array.from(fresh.attributes)) {
+		previous.setAttribute(attr.name, attr.value);
+	}
+	for (const child of Array.from(previous.childNodes)) {
+		if (child !== keep) {
+			child.remove();
+		}
+	}
+	const children = Array.from(fresh.childNodes);
+	const at = children.findIndex((child) => child === fresh.querySelector(':scope > .turn-body'));
+	keep.before(...children.slice(0, at));
+	keep.after(...children.slice(at + 1));
+	return previous;
 }
 
 /**
@@ -198,11 +238,11 @@ export function createHistoryMarker(doc: Document, text: string): HTMLElement {
 	return marker;
 }
 
-/** Re-renders only the markdown body of a streaming answer (the per-frame paint). */
-export function paintAssistantBody(turnEl: HTMLElement, markdown: MarkdownRenderer, text: string): void {
+/** The per-frame paint of a streaming answer: only the unfinished tail of its markdown is rendered again. */
+export function paintAssistantBody(turnEl: HTMLElement, markdown: MarkdownRenderer, text: string, appended?: string): void {
 	const body = turnEl.querySelector<HTMLElement>('.turn-body');
 	if (body) {
-		renderMarkdownInto(body, markdown.block(text));
+		streamMarkdownInto(body, markdown, text, appended);
 	}
 }
 
@@ -219,4 +259,15 @@ export function createNotice(doc: Document, level: 'info' | 'warning' | 'error',
 	dismiss.title = 'Dismiss';
 	notice.append(dismiss);
 	return notice;
+}
+
+/** At most this many notices stay on screen; older ones go first. */
+const MAX_NOTICES = 3;
+
+/** Adds a notice to the notice area, dropping the oldest beyond MAX_NOTICES. */
+export function showNotice(notices: HTMLElement, notice: HTMLElement): void {
+	notices.append(notice);
+	while (notices.children.length > MAX_NOTICES) {
+		notices.firstElementChild?.remove();
+	}
 }

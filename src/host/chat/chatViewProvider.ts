@@ -8,6 +8,8 @@ import { assertNever } from '../../shared/assertNever';
 import { EARLIER_PAGE_TURNS, isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewCommand, type WebviewToHost } from '../../shared/protocol';
 import { Disposable, DisposableStore } from '../lifecycle';
 import type { ApiKeyStore } from '../secrets';
+import type { EditorActions } from '../code/editorActions';
+import type { ConversationsController } from './conversationsController';
 import { createNonce, getWebviewHtml } from './webviewHtml';
 
 export interface ChatViewDeps {
@@ -20,6 +22,10 @@ export interface ChatViewDeps {
 	restored: Promise<void>;
 	/** Runs one of the few host commands the webview may ask for (validated against a closed list first). */
 	runCommand(command: WebviewCommand): void;
+	/** The conversation list and the model picker (their messages, and the actions on them). */
+	conversations: ConversationsController;
+	/** A code block's Insert / Replace / New File and link clicks (they act on editors and the browser). */
+	editorActions: Pick<EditorActions, 'handle'>;
 }
 
 /**
@@ -39,6 +45,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		const unsubscribe = deps.session.onEvent((e) => this.onSessionEvent(e));
 		this._register({ dispose: unsubscribe });
 		this._register(deps.keys.onDidChange(() => void this.postKeyState()));
+		this._register(deps.conversations.onDidPost((msg) => this.post(msg)));
+		this._register(deps.conversations.onDidSwitch(() => void this.sendInit()));
 	}
 
 	resolveWebviewView(view: vscode.WebviewView): void {
@@ -74,6 +82,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 	}
 
 	/** Shows a message in the chat without a request (e.g. "Select some code first"). */
+	/** Claude: Focus Chat: reveals the view and puts the keyboard in its prompt box (queued until the view is ready). */
+	async focusComposer(): Promise<void> {
+		await this.reveal();
+		this.post({ type: 'composer/focus' });
+	}
+
 	notify(message: string, level: 'info' | 'warning' | 'error' = 'info', action?: WebviewCommand): void {
 		this.post({ type: 'notice', level, message, action });
 	}
@@ -84,6 +98,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		await restored;
 		const { key } = await keys.get();
 		this.postNow({ type: 'state/init', snapshot: latestTurns(session.snapshot()), hasApiKey: key !== undefined, demoMode, busy: session.busy });
+		this.deps.conversations.initMessages().forEach((m) => this.postNow(m));
 		const requestId = session.activeRequestId;
 		const turn = session.activeTurn();
 		if (requestId && turn) {
@@ -142,7 +157,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 	private post(msg: HostToWebview): void {
 		if (this.ready) {
 			this.postNow(msg);
-		} else if (msg.type === 'notice' || msg.type === 'key/changed') {
+		} else if (msg.type === 'notice' || msg.type === 'key/changed' || msg.type === 'composer/focus') {
 			this.pendingNotices.push(msg);
 		}
 	}
@@ -168,6 +183,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				for (const n of this.pendingNotices.splice(0)) {
 					this.postNow(n);
 				}
+				void this.deps.conversations.refreshModels(); // at most daily; never at activation
 				break;
 			case 'chat/send':
 				await session.send({ requestId: msg.requestId, text: msg.text, command: 'chat' });
@@ -204,9 +220,31 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 					this.notify('Only the last failed or stopped answer can be retried.', 'warning');
 				}
 				break;
+			case 'chat/regenerate':
+				if (!(await session.retryTurn(msg.requestId, msg.turnId, { mode: 'regenerate' }))) {
+					this.notify('Only the last answer can be regenerated, once it has finished.', 'warning');
+				}
+				break;
+			case 'chat/edit':
+				if (!(await session.retryTurn(msg.requestId, msg.turnId, { mode: 'edit', text: msg.text }))) {
+					this.notify('Only your last typed question can be edited, once its answer has finished.', 'warning');
+				}
+				break;
 			case 'chat/new':
-				session.clear();
-				await this.sendInit();
+				await this.deps.conversations.newConversation();
+				break;
+			case 'conversation/switch':
+			case 'conversation/rename':
+			case 'conversation/delete':
+			case 'conversation/export':
+			case 'model/select':
+				await this.deps.conversations.handle(msg);
+				break;
+			case 'code/insert':
+			case 'code/replace':
+			case 'code/newFile':
+			case 'link/open':
+				await this.deps.editorActions.handle(msg);
 				break;
 			case 'command/run':
 				this.deps.runCommand(msg.command);

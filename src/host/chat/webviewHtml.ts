@@ -14,6 +14,16 @@ export function createNonce(): string {
 
 /** The static skeleton that src/webview/view.ts fills; no host data is interpolated into it. */
 const CHAT_BODY = `	<main id="chat">
+		<header id="chat-header" class="chat-header">
+			<button type="button" id="history-toggle" class="secondary" aria-expanded="false" aria-controls="history" title="Past conversations: open, rename, export or delete">History</button>
+			<label for="model-picker" class="sr-only">Model for this conversation</label>
+			<select id="model-picker" title="The model this conversation's messages use, with its price per million tokens (input / output)"></select>
+		</header>
+		<section id="history" class="history-panel" aria-label="Past conversations" hidden>
+			<button type="button" id="history-new" class="secondary" title="Start an empty conversation; this one stays in the list">New Chat</button>
+			<ul id="history-list" class="history-list"></ul>
+			<p id="history-empty" class="history-empty">No earlier conversations yet.</p>
+		</section>
 		<div id="demo-banner" class="banner banner-demo" role="status" hidden>Offline demo — answers come from a local fake server, not Claude.</div>
 		<div id="no-key" class="banner banner-no-key" role="status" hidden>
 			<span class="banner-text">No API key</span>

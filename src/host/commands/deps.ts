@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ChatSession } from '../../core/chatSession';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { ConversationStore } from '../chat/conversationStore';
 import type { AssistantConfig } from '../config';
 import type { OutputChannelLogger } from '../logger';
 import type { ApiKeyStore } from '../secrets';
@@ -18,4 +19,6 @@ export interface CommandDeps {
 	usage: UsageService;
 	ledger: UsageLedgerFile;
 	getConfig(): AssistantConfig;
+	/** The conversation list: New Chat, Switch Conversation, Export. */
+	conversations: ConversationStore;
 }

@@ -15,6 +15,10 @@ export const CommandId = {
 	addDocs: 'claudeAssistant.addDocs',
 	/** {@link createAskOpusCommand} */
 	askOpus: 'claudeAssistant.askOpus',
+	/** {@link createAskAboutSelectionCommand} */
+	askAboutSelection: 'claudeAssistant.askAboutSelection',
+	/** {@link createRunCustomActionCommand} */
+	runCustomAction: 'claudeAssistant.runCustomAction',
 	/** {@link createChooseModelsCommand} */
 	chooseModels: 'claudeAssistant.chooseModels',
 	/** {@link createSetApiKeyCommand} */
@@ -23,8 +27,14 @@ export const CommandId = {
 	clearApiKey: 'claudeAssistant.clearApiKey',
 	/** {@link createNewChatCommand} */
 	newChat: 'claudeAssistant.newChat',
+	/** {@link createSwitchConversationCommand} */
+	switchConversation: 'claudeAssistant.switchConversation',
+	/** {@link createExportConversationCommand} */
+	exportConversation: 'claudeAssistant.exportConversation',
 	/** {@link createOpenChatCommand} */
 	openChat: 'claudeAssistant.openChat',
+	/** {@link createFocusChatCommand} */
+	focusChat: 'claudeAssistant.focusChat',
 	/** {@link createShowUsageCommand} */
 	showUsage: 'claudeAssistant.showUsage',
 	/** {@link createShowLogsCommand} */

@@ -1,19 +1,24 @@
 import * as vscode from 'vscode';
 import { createAddDocsCommand } from './addDocs';
+import { createAskAboutSelectionCommand } from './askAboutSelection';
 import { createAskOpusCommand } from './askOpus';
 import { createChooseModelsCommand } from './chooseModels';
 import { createClearApiKeyCommand } from './clearApiKey';
 import type { CommandDeps } from './deps';
 import { createExplainSelectionCommand } from './explainSelection';
+import { createExportConversationCommand } from './exportConversation';
 import { createExportUsageCommand } from './exportUsage';
 import { createFixSelectionCommand } from './fixSelection';
+import { createFocusChatCommand } from './focusChat';
 import { CommandId, type CommandIdValue } from './ids';
 import { createNewChatCommand } from './newChat';
 import { createOpenChatCommand } from './openChat';
+import { createRunCustomActionCommand } from './runCustomAction';
 import { createSetApiKeyCommand } from './setApiKey';
 import { createShowLogsCommand } from './showLogs';
 import { createShowUsageCommand } from './showUsage';
 import { createSummarizeFileCommand } from './summarizeFile';
+import { createSwitchConversationCommand } from './switchConversation';
 import { createWriteTestsCommand } from './writeTests';
 
 /**
@@ -28,11 +33,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 		[CommandId.writeTests]: createWriteTestsCommand(deps),
 		[CommandId.addDocs]: createAddDocsCommand(deps),
 		[CommandId.askOpus]: createAskOpusCommand(deps),
+		[CommandId.askAboutSelection]: createAskAboutSelectionCommand(deps),
+		[CommandId.runCustomAction]: createRunCustomActionCommand(deps),
 		[CommandId.chooseModels]: createChooseModelsCommand(deps),
 		[CommandId.setApiKey]: createSetApiKeyCommand(deps),
 		[CommandId.clearApiKey]: createClearApiKeyCommand(deps),
 		[CommandId.newChat]: createNewChatCommand(deps),
+		[CommandId.switchConversation]: createSwitchConversationCommand(deps),
+		[CommandId.exportConversation]: createExportConversationCommand(deps),
 		[CommandId.openChat]: createOpenChatCommand(deps),
+		[CommandId.focusChat]: createFocusChatCommand(deps),
 		[CommandId.showUsage]: createShowUsageCommand(deps),
 		[CommandId.showLogs]: createShowLogsCommand(deps),
 		[CommandId.exportUsage]: createExportUsageCommand(deps),

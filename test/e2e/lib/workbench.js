@@ -39,6 +39,9 @@ function escapeRe(s) {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** How long a closed window's extension host may outlive it: the 1 s reconnection grace of run.js, plus margin. */
+const WINDOW_GONE_MS = 2_000;
+
 /**
  * Launches a fresh browser on the e2e server's workspace and waits until the workbench and the extension's status
  * bar item are there (the extension activates onStartupFinished). close() closes the browser.
@@ -65,6 +68,9 @@ async function openWorkbench({ folder = env.workspaceDir, waitForExtension = tru
 		async close() {
 			env.pages.delete(page);
 			await browser.close();
+			// Let the server drop this window's extension host (1 s reconnection grace, see run.js) before the next
+			// window opens on the same workspace, so that window gets the same storage folder, not a "-1" copy.
+			await new Promise((r) => setTimeout(r, WINDOW_GONE_MS));
 		},
 	};
 }

@@ -1,9 +1,13 @@
 import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+import hljs from 'highlight.js/lib/core';
+import type { LanguageFn } from 'highlight.js';
 import createDOMPurify, { type WindowLike } from 'dompurify';
 import { getWebviewHtml } from '../../../src/host/chat/webviewHtml';
 import type { AssistantTurn, HostToWebview, UserTurn, WebviewToHost } from '../../../src/shared/protocol';
 import { ChatApp } from '../../../src/webview/app';
 import type { HostBridge } from '../../../src/webview/hostBridge';
+import type { LanguageLoader } from '../../../src/webview/highlight';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../../src/webview/markdown';
 import type { FrameScheduler } from '../../../src/webview/render';
 import { FakeClock } from '../fakes/fakeClock';
@@ -13,10 +17,17 @@ export function chatPage(): JSDOM {
 	return new JSDOM(getWebviewHtml({ cspSource: 'https://csp.test', scriptUri: 'https://csp.test/webview.js', styleUri: 'https://csp.test/chat.css', nonce: 'testnonce' }));
 }
 
-/** marked is ESM-only: load it with a real dynamic import from this CommonJS test build. */
-export async function realMarkdown(window: JSDOM['window']): Promise<MarkdownRenderer> {
+const loadModule = createRequire(__filename);
+
+/** The grammar chunks' stand-in: each grammar straight from node_modules (async, like loading a script). */
+export const nodeGrammarLoader: LanguageLoader = {
+	load: async (name) => loadModule(`highlight.js/lib/languages/${name}`) as LanguageFn,
+};
+
+/** marked is ESM-only: load it with a real dynamic import from this CommonJS test build. A fresh highlight.js per page. */
+export async function realMarkdown(window: JSDOM['window'], loader: LanguageLoader = nodeGrammarLoader): Promise<MarkdownRenderer> {
 	const { Marked } = await import('marked');
-	return createMarkdownRenderer(new Marked(), createDOMPurify(window as unknown as WindowLike));
+	return createMarkdownRenderer(new Marked(), createDOMPurify(window as unknown as WindowLike), { hljs: hljs.newInstance(), loader });
 }
 
 /** An in-memory host: records what the webview posts and lets a test deliver host messages. */
@@ -78,7 +89,7 @@ export interface Chat {
 	app: ChatApp;
 	bridge: FakeBridge;
 	frames: FakeFrames;
-	/** How many times answer markdown was rendered (block renders). */
+	/** How many times answer markdown was rendered (full renders plus renders of streamed blocks). */
 	renders(): number;
 	$<T extends Element = HTMLElement>(selector: string): T;
 	$$(selector: string): HTMLElement[];
@@ -99,11 +110,15 @@ export async function startChat(initialState?: unknown): Promise<Chat> {
 	const real = await realMarkdown(dom.window);
 	let renders = 0;
 	const markdown: MarkdownRenderer = {
+		...real,
 		block: (md) => {
 			renders++;
 			return real.block(md);
 		},
-		inline: (md) => real.inline(md),
+		render: (groups) => {
+			renders++;
+			return real.render(groups);
+		},
 	};
 	const clipboard: string[] = [];
 	const clock = new FakeClock();

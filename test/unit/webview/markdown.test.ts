@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { MarkdownRenderer } from '../../../src/webview/markdown';
+import { isPlainMarkup, type MarkdownRenderer } from '../../../src/webview/markdown';
 import { chatPage, realMarkdown } from './chatHarness';
 
 describe('webview markdown: marked → DOMPurify', () => {
@@ -71,5 +71,39 @@ describe('webview markdown: marked → DOMPurify', () => {
 		assert.equal(out.querySelector('p'), null);
 		assert.equal(out.querySelector('code')?.textContent, 'src/x.ts');
 		assert.equal(out.textContent, 'Explain src/x.ts lines 10–24');
+	});
+
+	it('skips DOMPurify only for plain structure and http(s)/mailto links, as marked writes them', () => {
+		for (const plain of [
+			'<p>a <em>b</em> <strong>c</strong> &lt;script&gt;</p>\n',
+			'<pre><code class="language-ts">x &lt; 1</code></pre>\n',
+			'<ol start="3"><li>x</li></ol>\n<table><thead><tr><th align="left">a</th></tr></thead></table>\n',
+			'<p><a href="https://x.test/a?b=1&amp;c">y</a> <a href="mailto:a@b.test" title="t &quot;q&quot;">m</a></p>\n',
+		]) {
+			assert.equal(isPlainMarkup(plain), true, plain);
+		}
+		for (const unsafe of [
+			'<a href="javascript:alert(1)">x</a>',
+			'<a href="//evil.test">x</a>',
+			'<a href="data:text/html,x">x</a>',
+			'<a href="https://x.test" onclick="alert(1)">x</a>',
+			'<a href="https://x.test"title="t">x</a>',
+			'<img src="https://x.test/i.png" alt="i">',
+			'<p onclick="alert(1)">x</p>',
+			'<code class="language-ts" onmouseover="x">',
+			'<scr<p>ipt>alert(1)</script>',
+			'<!-- x --><p>y</p>',
+			'<input checked="" disabled="" type="checkbox">',
+		]) {
+			assert.equal(isPlainMarkup(unsafe), false, unsafe);
+		}
+	});
+
+	it('renders token groups like `block`, whether or not DOMPurify runs', () => {
+		for (const text of ['plain *text* and [a link](https://x.test "T")', '[bad](javascript:alert(1)) <b>x</b>', '![i](https://x.test/i.png)\n\n- [ ] task']) {
+			const tokens = md.lex(text, {});
+			assert.deepEqual(md.render([tokens]), [md.block(text)], text);
+			assert.deepEqual(md.render([tokens.slice(0, 1), tokens.slice(1)]).join(''), md.block(text), text);
+		}
 	});
 });

@@ -19,6 +19,22 @@ describe('webview render: one paint per animation frame', () => {
 		assert.equal(paints.length, 1, 'nothing left to paint');
 	});
 
+	it('tells each paint what was appended since the last one, and nothing after a reset', () => {
+		const frames = new FakeFrames();
+		const paints: Array<[string, string | undefined]> = [];
+		const r = new StreamRenderer(frames, (_id, text, appended) => paints.push([text, appended]));
+		r.reset('a', 'Hi');
+		r.append('a', ' there');
+		frames.run();
+		r.append('a', ',');
+		r.append('a', ' you');
+		frames.run();
+		r.reset('a', 'New'); // Retry: the painter must compare the whole text
+		r.append('a', '!');
+		frames.run();
+		assert.deepEqual(paints, [['Hi there', undefined], ['Hi there, you', ', you'], ['New!', undefined]]);
+	});
+
 	it('finish() drops a pending paint and cancels the frame', () => {
 		const frames = new FakeFrames();
 		let painted = 0;
@@ -61,7 +77,7 @@ describe('webview render: one paint per animation frame', () => {
 	it('puts a Copy button on each code block that copies the code locally', async () => {
 		const chat = await startChat();
 		init(chat, [assistantTurn({ text: '```js\nlet a = 1;\n```\n\n```\ntwo\n```' })]);
-		const buttons = chat.$$('.code-block > button.copy');
+		const buttons = chat.$$('.code-block button.copy');
 		assert.equal(buttons.length, 2);
 		buttons[0].click();
 		await new Promise((r) => setImmediate(r));

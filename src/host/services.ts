@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { ChatSession } from '../core/chatSession';
+import type { ChatError } from '../shared/protocol';
+import { ChatViewProvider } from './chat/chatViewProvider';
+import { createConversationLibrary, createModelCatalog } from './chat/conversationServices';
+import { ConversationsController } from './chat/conversationsController';
+import { ConversationStore } from './chat/conversationStore';
+import { runWebviewCommand } from './chat/webviewCommands';
+import { EditorActions } from './code/editorActions';
+import { registerCommands } from './commands';
+import { getConfig, requestSettings } from './config';
+import { createConnector } from './connect';
+import { JsonFileStore } from './jsonFileStore';
+import { OutputChannelLogger } from './logger';
+import { applyPricingSetting } from './pricingSetting';
+import { ApiKeyStore } from './secrets';
+import { UsageStatusBar } from './statusBar/usageStatusBar';
+import { BudgetService } from './usage/budgetService';
+import { UsageLedgerFile } from './usage/usageLedgerFile';
+import { UsageService } from './usage/usageService';
+
+/** What activate() returns: used by the integration tests to reach live state. */
+export interface ClaudeAssistantApi {
+	logger: OutputChannelLogger;
+	session: ChatSession;
+	usage: UsageService;
+	chatView: ChatViewProvider;
+	conversation: ConversationStore;
+	/** The History list and the model picker (the webview's conversation/* and model/select messages). */
+	conversations: ConversationsController;
+	/** The workspace's storage folder (conversations/ lives here). */
+	storage: vscode.Uri;
+	keys: ApiKeyStore;
+	statusBar: UsageStatusBar;
+	/** Every request's usage on disk (usage-ledger.jsonl), the source of Export Usage. */
+	ledger: UsageLedgerFile;
+	budget: BudgetService;
+	/** What a code block's Insert / Replace / New File and answer links do (the webview's code/* and link/open). */
+	editorActions: EditorActions;
+}
+
+/**
+ * Builds every service in dependency order and registers each disposable where it is created. No network, no SDK
+ * import, no file scans: activation stays a few milliseconds.
+ */
+export function createServices(context: vscode.ExtensionContext, demoMode: boolean): ClaudeAssistantApi {
+	const own = <T extends vscode.Disposable>(d: T): T => {
+		context.subscriptions.push(d);
+		return d;
+	};
+	const { globalStorageUri, extensionUri } = context;
+	const logger = own(new OutputChannelLogger());
+	own(applyPricingSetting(logger));
+	const keys = own(new ApiKeyStore(context.secrets, process.env, demoMode));
+	const connect = createConnector(keys, getConfig);
+	const session = new ChatSession({
+		logger,
+		connect,
+		settings: (command) => requestSettings(getConfig(), command),
+		guard: (): ChatError | undefined => budget.blocking(), // called per request, after `budget` below exists
+	});
+	const storage = context.storageUri ?? globalStorageUri;
+	const conversation = own(new ConversationStore(createConversationLibrary(storage), session));
+	const catalog = createModelCatalog({ state: context.globalState, connect, getConfig, logger });
+	const conversations = own(new ConversationsController({ store: conversation, catalog, logger, getConfig }));
+	const usage = own(new UsageService(new JsonFileStore(vscode.Uri.joinPath(globalStorageUri, 'usage-today.json')), session));
+	const ledger = own(new UsageLedgerFile(session, vscode.Uri.joinPath(globalStorageUri, 'usage-ledger.jsonl'), logger));
+	const budget = own(new BudgetService(usage, ledger, session, getConfig));
+	const statusBar = own(new UsageStatusBar(usage, keys, budget, demoMode));
+	const editorActions = own(new EditorActions({ logger, notify: (message, level) => chatView.notify(message, level) }));
+	const chatView = own(new ChatViewProvider({
+		extensionUri, session, keys, logger, demoMode, restored: conversation.ready, conversations, editorActions, runCommand: runWebviewCommand,
+	}));
+	own(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
+	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversations: conversation }));
+	return { logger, session, usage, chatView, conversation, conversations, storage, keys, statusBar, ledger, budget, editorActions };
+}
