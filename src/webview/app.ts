@@ -50,7 +50,7 @@ export class ChatApp {
 	private readonly window: TranscriptWindow;
 	/** Edit / Regenerate on the last exchange. */
 	private readonly lastExchange: LastExchange;
-	/** The last history divider from the host, re-placed when earlier turns come back into view. */
+	/** The history divider, re-placed when earlier turns come back. */
 	private historyMarker: HistoryMarker | undefined;
 	/** History list and model picker. */
 	private readonly header: ChatHeader;
@@ -199,6 +199,11 @@ export class ChatApp {
 		return true;
 	}
 
+	/** The answer element `requestId` streams into, if it is the running request. */
+	private activeAnswerEl(requestId: string): HTMLElement | undefined {
+		return this.isActiveRequest(requestId) && this.activeTurnId !== undefined ? this.turnEls.get(this.activeTurnId) : undefined;
+	}
+
 	private delta(requestId: string, seq: number, text: string): void {
 		if (!this.isActiveRequest(requestId) || seq <= this.lastSeq || this.activeTurnId === undefined) {
 			return; // stale, duplicate or out of order
@@ -210,7 +215,7 @@ export class ChatApp {
 
 	/** The host waits before retrying the running request: show the countdown with Retry Now and Cancel. */
 	private retrying(msg: Extract<HostToWebview, { type: 'chat/retrying' }>): void {
-		const node = this.isActiveRequest(msg.requestId) && this.activeTurnId !== undefined ? this.turnEls.get(this.activeTurnId) : undefined;
+		const node = this.activeAnswerEl(msg.requestId);
 		if (node) {
 			this.keepScrolled(() => this.countdown.show(node, msg));
 		}
@@ -218,7 +223,7 @@ export class ChatApp {
 
 	/** A large request waits for Send / Cancel: show its estimate inside the answer. */
 	private confirm(requestId: string, text: string): void {
-		const node = this.isActiveRequest(requestId) && this.activeTurnId !== undefined ? this.turnEls.get(this.activeTurnId) : undefined;
+		const node = this.activeAnswerEl(requestId);
 		if (node) {
 			this.keepScrolled(() => {
 				node.querySelector('.send-confirm')?.remove();

@@ -6,6 +6,7 @@ import type { AssistantTurn, ChatTurn } from '../../src/shared/protocol';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 import { FakeClock } from './fakes/fakeClock';
 import { MemoryLogger } from './fakes/memoryLogger';
+import { waitFor } from './fakes/testSession';
 
 const KEY = 'sk-ant-test-key';
 
@@ -542,13 +543,3 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.equal((s.persistable().turns[0] as { prompt?: string }).prompt, 'full prompt');
 	});
 });
-
-async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-	const start = Date.now();
-	while (!cond()) {
-		if (Date.now() - start > timeoutMs) {
-			throw new Error('timed out waiting');
-		}
-		await new Promise((r) => setTimeout(r, 5));
-	}
-}
