@@ -1,5 +1,3 @@
-import type { LedgerLine } from './usageLedgerLine';
-
 /** Spend limits in USD (0 = no limit) and the share at which to warn. */
 export interface BudgetLimits {
 	dailyUsd: number;
@@ -50,10 +48,4 @@ export function evaluateBudget(todayUsd: number, monthUsd: number, limits: Budge
 export function localMonthKey(epochMs: number): string {
 	const d = new Date(epochMs);
 	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/** This month's known cost from the usage ledger's lines. */
-export function monthCostFromLedger(lines: readonly LedgerLine[], now: number): number {
-	const month = localMonthKey(now);
-	return lines.reduce((sum, l) => (l.costUsd !== null && localMonthKey(Date.parse(l.time)) === month ? sum + l.costUsd : sum), 0);
 }

@@ -172,10 +172,14 @@ export class ChatSession {
 		this.emit({ type: 'started', requestId, user, assistant: shownTurn(turn) as AssistantTurn });
 		this.emit({ type: 'changed' });
 		const started = this.now();
-		const stop = sendAnyway ? undefined : this.deps.guard?.(command);
+		const stop = sendAnyway ? undefined : await this.deps.guard?.(command);
 		if (stop) {
 			this.deps.logger.warn('request', `${requestId} not sent: ${stop.message}`);
 			this.finishWithError(active, stop);
+			return;
+		}
+		if (controller.signal.aborted) {
+			this.finishStopped(active);
 			return;
 		}
 		const connection = await this.deps.connect({ maxRetries: 0 }).catch(() => undefined);

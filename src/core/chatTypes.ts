@@ -5,6 +5,7 @@ import type { Logger } from './logger';
 import type { HistoryMode, HistoryState } from './historySummary';
 import type { CacheTtl } from './promptCache';
 import type { RateLimitTracker } from './rateLimits';
+import type { UsageCost } from './pricing';
 
 /* The chat session's contract: what it needs (deps), what it emits (events) and how it stores turns. */
 
@@ -50,8 +51,11 @@ export interface RequestSettings {
 export interface ChatSessionDeps {
 	logger: Logger;
 	connect(options?: ConnectOptions): Promise<Connection | undefined>;
-	/** Spend check before anything is sent: an error stops the request (nothing sent) unless the user chose Send anyway. */
-	guard?(command: CommandName): ChatError | undefined;
+	/**
+	 * Spend check before anything is sent: an error stops the request (nothing sent) unless the user chose Send anyway.
+	 * Asynchronous because it reads what other windows spent.
+	 */
+	guard?(command: CommandName): Promise<ChatError | undefined>;
 	/** Model and max_tokens for a command, read from settings at request time. */
 	settings(command: CommandName): RequestSettings;
 	now?: () => number;
@@ -79,6 +83,13 @@ export interface UsageEvent {
 	stopReason?: string;
 	/** Milliseconds from the call to the end of the request. */
 	latencyMs?: number;
+	/**
+	 * What the request cost by token kind, computed once when its usage was reported; undefined when the model has no
+	 * known price. The log line, the status bar, the ledger and the budget all use this number.
+	 */
+	cost?: UsageCost;
+	/** The sum of {@link cost}; undefined when the price is unknown (never $0 for unknown). */
+	costUsd?: number;
 }
 
 export type SessionEvent =

@@ -1,6 +1,6 @@
 import type { TokenUsage } from '../shared/protocol';
 import type { UsageEvent } from './chatTypes';
-import { costUsd, fromApiUsage } from './pricing';
+import { costBreakdownUsd, fromApiUsage, sumCost } from './pricing';
 
 /** The fields of the one info line logged per request (house style habit 6: no prompt text, no key). */
 export interface RequestLogFields {
@@ -48,10 +48,15 @@ export function usageReport(r: { command: UsageEvent['command']; outcome: Report
 		return { line: `${r.requestId} command=${command} model=${outcome.model} stop=${stopReason ?? 'none'} no usage reported total=${totalMs}ms` };
 	}
 	const usage = fromApiUsage(outcome.usage);
-	const cost = costUsd(outcome.model, usage);
+	// The one place a request's cost is computed: the event carries it to the status bar, the ledger and the budget.
+	const breakdown = costBreakdownUsd(outcome.model, usage);
+	const cost = breakdown && sumCost(breakdown);
 	const line = requestLogLine({
 		requestId: r.requestId, apiRequestId: outcome.requestId, command, model: outcome.model, stop: stopReason ?? '-', usage,
 		costUsd: cost, timeToFirstTokenMs: outcome.timeToFirstTokenMs, totalMs,
 	});
-	return { line, cost, event: { requestId: outcome.requestId, command, model: outcome.model, usage, stopReason, latencyMs: totalMs } };
+	return {
+		line, cost,
+		event: { requestId: outcome.requestId, command, model: outcome.model, usage, stopReason, latencyMs: totalMs, cost: breakdown, costUsd: cost },
+	};
 }

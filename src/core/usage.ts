@@ -1,5 +1,5 @@
 import type { TokenUsage } from '../shared/protocol';
-import { addCost, addUsage, costBreakdownUsd, EMPTY_USAGE, sumCost, TOKEN_KINDS, type UsageCost } from './pricing';
+import { addCost, addUsage, costBreakdownUsd, EMPTY_USAGE, sumCost, type UsageCost } from './pricing';
 
 /** Per-model part of a total: the tooltip shows where tokens and money went when several models were used. */
 export interface ModelTotals {
@@ -43,17 +43,6 @@ export interface UsageRecord {
 	costUsd?: number;
 }
 
-/**
- * Today's totals in a JSON-safe shape for `globalState`, so the day's spend survives a window reload.
- * Holds numbers and model ids only, never prompts or keys.
- */
-export interface DayTotals {
-	version: 1;
-	/** Local calendar date `YYYY-MM-DD` the totals belong to. */
-	day: string;
-	totals: Totals;
-}
-
 /** What {@link UsageLedger.record} needs about one finished (or stopped) request. */
 export interface UsageEntry {
 	model: string;
@@ -61,13 +50,16 @@ export interface UsageEntry {
 	command: string;
 	requestId?: string;
 	batch?: boolean;
+	/**
+	 * The cost computed once when the request's usage was reported (see usageReport), undefined for an unknown price.
+	 * Absent: priced here from the list (tests that build entries by hand).
+	 */
+	cost?: UsageCost;
 }
 
-/** Dependencies of the ledger: the clock is injected so day rollover is testable without waiting for midnight. */
+/** Dependencies of the in-memory totals: the clock is injected so record times are testable. */
 export interface UsageLedgerOptions {
 	now: () => number;
-	/** Totals restored from storage; ignored when malformed or from another day. */
-	initialDay?: DayTotals;
 }
 
 const ZERO_COST: Readonly<UsageCost> = Object.freeze({ input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 });
@@ -101,7 +93,8 @@ function cleanUsage(u: TokenUsage): TokenUsage {
 	};
 }
 
-function cloneTotals(t: Totals): Totals {
+/** A deep copy, so callers cannot change a total through what they are given. */
+export function cloneTotals(t: Totals): Totals {
 	return {
 		requests: t.requests,
 		usage: { ...t.usage },
@@ -112,7 +105,8 @@ function cloneTotals(t: Totals): Totals {
 	};
 }
 
-function addTo(totals: Totals, rec: UsageRecord): void {
+/** Adds one request to a total (mutates `totals`). */
+export function addRecord(totals: Totals, rec: Pick<UsageRecord, 'model' | 'usage' | 'cost'>): void {
 	totals.requests += 1;
 	totals.usage = addUsage(totals.usage, rec.usage);
 	let entry = totals.byModel.find((m) => m.model === rec.model);
@@ -139,56 +133,25 @@ function addTo(totals: Totals, rec: UsageRecord): void {
 	}
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-function isKindRecord(value: unknown): boolean {
-	return isRecord(value) && TOKEN_KINDS.every((k) => isCount(value[k]));
-}
-
-function isModelTotals(value: unknown): value is ModelTotals {
-	return isRecord(value) && typeof value.model === 'string' && isCount(value.requests) && isKindRecord(value.usage)
-		&& (value.cost === undefined || isKindRecord(value.cost)) && (value.costUsd === undefined || isCount(value.costUsd));
-}
-
-/** Structural check of restored totals: storage is outside our control (older versions, hand edits). */
-export function isTotals(value: unknown): value is Totals {
-	return isRecord(value) && isCount(value.requests) && isKindRecord(value.usage) && isKindRecord(value.cost) && isCount(value.costUsd)
-		&& Array.isArray(value.unknownCostModels) && value.unknownCostModels.every((m) => typeof m === 'string')
-		&& Array.isArray(value.byModel) && value.byModel.every(isModelTotals);
-}
-
 /**
- * Pure accounting of what requests used and cost: the last request, this session, and today (local date).
- * It emits nothing; the host wraps it, fires its own change event and persists {@link UsageLedger.toDayTotals}.
+ * This window's accounting of what requests used and cost: the last request and the session. It emits nothing; the
+ * host wraps it and fires its own change event. Today's and this month's spend, across windows, come from the usage
+ * ledger file (see LedgerTotals).
  */
 export class UsageLedger {
 	private readonly now: () => number;
 	private lastRecord: UsageRecord | undefined;
 	private readonly sessionTotals = emptyTotals();
-	private day: string;
-	private dayTotals: Totals;
 
 	constructor(opts: UsageLedgerOptions) {
 		this.now = opts.now;
-		this.day = localDayKey(this.now());
-		const restored: unknown = opts.initialDay;
-		this.dayTotals = isRecord(restored) && restored.version === 1 && restored.day === this.day && isTotals(restored.totals)
-			? cloneTotals(restored.totals)
-			: emptyTotals();
 	}
 
 	/** Records one request and returns what was stored (with its cost, undefined when the price is unknown). */
 	record(entry: UsageEntry): UsageRecord {
-		this.rollOver();
 		const usage = cleanUsage(entry.usage);
 		const batch = entry.batch === true;
-		const cost = costBreakdownUsd(entry.model, usage, { batch });
+		const cost = 'cost' in entry ? entry.cost : costBreakdownUsd(entry.model, usage, { batch });
 		const rec: UsageRecord = {
 			model: entry.model,
 			command: entry.command,
@@ -196,12 +159,11 @@ export class UsageLedger {
 			batch,
 			at: this.now(),
 			usage,
-			...(cost ? { cost, costUsd: sumCost(cost) } : {}),
+			...(cost ? { cost: { ...cost }, costUsd: sumCost(cost) } : {}),
 		};
 		this.lastRecord = rec;
-		addTo(this.sessionTotals, rec);
-		addTo(this.dayTotals, rec);
-		return { ...rec, usage: { ...usage }, ...(cost ? { cost: { ...cost } } : {}) };
+		addRecord(this.sessionTotals, rec);
+		return { ...rec, usage: { ...usage }, ...(rec.cost ? { cost: { ...rec.cost } } : {}) };
 	}
 
 	/** The most recent request of this session, if any. */
@@ -213,25 +175,5 @@ export class UsageLedger {
 	/** Everything since the extension activated (a copy: callers cannot change the ledger through it). */
 	get session(): Totals {
 		return cloneTotals(this.sessionTotals);
-	}
-
-	/** Everything since local midnight; empty again once the clock passes midnight, even without a new request. */
-	get today(): Totals {
-		this.rollOver();
-		return cloneTotals(this.dayTotals);
-	}
-
-	/** The day's totals in a JSON-serializable form, for `globalState`. */
-	toDayTotals(): DayTotals {
-		this.rollOver();
-		return { version: 1, day: this.day, totals: cloneTotals(this.dayTotals) };
-	}
-
-	private rollOver(): void {
-		const key = localDayKey(this.now());
-		if (key !== this.day) {
-			this.day = key;
-			this.dayTotals = emptyTotals();
-		}
 	}
 }

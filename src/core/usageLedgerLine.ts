@@ -1,4 +1,3 @@
-import type { TokenUsage } from '../shared/protocol';
 import type { UsageEvent } from './chatSession';
 
 /**
@@ -27,18 +26,10 @@ export interface LedgerLine {
 	latencyMs?: number;
 }
 
-/** Fields a usage event may carry beyond {@link UsageEvent}; read when present so the session can add them later. */
-export interface LedgerExtras {
-	stopReason?: string;
-	latencyMs?: number;
-}
-
-/** What {@link toLedgerLine} needs besides the event: the clock and pricing are passed in to keep it pure. */
+/** What {@link toLedgerLine} needs besides the event: the clock is passed in to keep it pure. */
 export interface LedgerLineDeps {
 	/** Epoch ms of the recording. */
 	now: number;
-	/** Cost of one request, undefined for an unknown model (the shape of `costUsd` in pricing.ts). */
-	costUsd(model: string, usage: TokenUsage): number | undefined;
 }
 
 /** Column order of the CSV export; also the key order of a line. */
@@ -48,10 +39,13 @@ export const LEDGER_COLUMNS: readonly (keyof LedgerLine)[] = [
 
 const COUNT_KEYS = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'] as const;
 
-/** Turns one usage event into a ledger line; the optional fields appear only when the event has them. */
-export function toLedgerLine(event: UsageEvent & LedgerExtras, deps: LedgerLineDeps): LedgerLine {
+/**
+ * Turns one usage event into a ledger line, with the cost the event carries (computed once when the request ended);
+ * the optional fields appear only when the event has them.
+ */
+export function toLedgerLine(event: UsageEvent, deps: LedgerLineDeps): LedgerLine {
 	const u = event.usage;
-	const cost = deps.costUsd(event.model, u);
+	const cost = event.costUsd;
 	return {
 		time: new Date(deps.now).toISOString(),
 		requestId: event.requestId ?? null,

@@ -10,7 +10,6 @@ import { EditorActions } from './code/editorActions';
 import { registerCommands } from './commands';
 import { getConfig, requestSettings } from './config';
 import { createConnector } from './connect';
-import { JsonFileStore } from './jsonFileStore';
 import { OutputChannelLogger } from './logger';
 import { applyPricingSetting } from './pricingSetting';
 import { ApiKeyStore } from './secrets';
@@ -19,8 +18,8 @@ import { BudgetService } from './usage/budgetService';
 import { UsageLedgerFile } from './usage/usageLedgerFile';
 import { UsageService } from './usage/usageService';
 
-/** What activate() returns: used by the integration tests to reach live state. */
-export interface ClaudeAssistantApi {
+/** The live service graph. Internal: activate() never returns it (see createTestHandle for what tests get). */
+export interface Services {
 	logger: OutputChannelLogger;
 	session: ChatSession;
 	usage: UsageService;
@@ -43,7 +42,7 @@ export interface ClaudeAssistantApi {
  * Builds every service in dependency order and registers each disposable where it is created. No network, no SDK
  * import, no file scans: activation stays a few milliseconds.
  */
-export function createServices(context: vscode.ExtensionContext, demoMode: boolean): ClaudeAssistantApi {
+export function createServices(context: vscode.ExtensionContext, demoMode: boolean): Services {
 	const own = <T extends vscode.Disposable>(d: T): T => {
 		context.subscriptions.push(d);
 		return d;
@@ -57,15 +56,16 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 		logger,
 		connect,
 		settings: (command) => requestSettings(getConfig(), command),
-		guard: (): ChatError | undefined => budget.blocking(), // called per request, after `budget` below exists
+		guard: (): Promise<ChatError | undefined> => budget.blocking(), // called per request, after `budget` below exists
 	});
 	const storage = context.storageUri ?? globalStorageUri;
 	const conversation = own(new ConversationStore(createConversationLibrary(storage), session));
 	const catalog = createModelCatalog({ state: context.globalState, connect, getConfig, logger });
 	const conversations = own(new ConversationsController({ store: conversation, catalog, logger, getConfig }));
-	const usage = own(new UsageService(new JsonFileStore(vscode.Uri.joinPath(globalStorageUri, 'usage-today.json')), session));
+	own(keys.onDidChange(() => void conversations.refreshModels())); // a new key may list other models
 	const ledger = own(new UsageLedgerFile(session, vscode.Uri.joinPath(globalStorageUri, 'usage-ledger.jsonl'), logger));
-	const budget = own(new BudgetService(usage, ledger, session, getConfig));
+	const usage = own(new UsageService(ledger, session));
+	const budget = own(new BudgetService(ledger, getConfig));
 	const statusBar = own(new UsageStatusBar(usage, keys, budget, demoMode));
 	const editorActions = own(new EditorActions({ logger, notify: (message, level) => chatView.notify(message, level) }));
 	const chatView = own(new ChatViewProvider({

@@ -1,15 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AssistantTurn } from '../../src/shared/protocol';
-import { captureMessages, nextTerminal, runCapturing, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
-
-async function readJson(uri: vscode.Uri): Promise<unknown> {
-	try {
-		return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-	} catch {
-		return undefined;
-	}
-}
+import { LedgerTotals } from '../../src/core/ledgerTotals';
+import { ask, captureMessages, clearKey, nextTerminal, runCapturing, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
 
 describe('Claude Assistant inside VS Code', function () {
 	this.timeout(30_000);
@@ -17,10 +10,11 @@ describe('Claude Assistant inside VS Code', function () {
 
 
 	it('Set API Key stores the key in SecretStorage and checks it with one models call; Clear deletes it', async () => {
-		await fake.api.keys.delete();
+		await clearKey();
 		const shown = await runCapturing('claudeAssistant.setApiKey', { inputs: [`  ${TEST_KEY}  `] });
-		assert.deepEqual(await fake.api.keys.get(), { key: TEST_KEY, source: 'secretStorage' });
-		const check = fake.server.requests.filter((r) => r.path === '/v1/models');
+		assert.equal(await fake.api.keySource(), 'secretStorage');
+		// the key check is one `limit=1` call (the model picker's list, refreshed for a new key, asks for 100)
+		const check = fake.server.requests.filter((r) => r.path === '/v1/models' && r.query.limit === '1');
 		assert.equal(check.length, 1);
 		assert.equal(check[0].headers.authorization, `Bearer ${TEST_KEY}`);
 		assert.ok(shown.includes('API key saved and valid.'), shown.join(' | '));
@@ -28,7 +22,7 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(!settings.includes(TEST_KEY), 'the key is not in settings');
 
 		const cleared = await runCapturing('claudeAssistant.clearApiKey');
-		assert.deepEqual(await fake.api.keys.get(), { key: undefined, source: 'none' });
+		assert.equal(await fake.api.keySource(), 'none');
 		assert.ok(cleared.includes('Stored API key cleared.'));
 	});
 
@@ -36,8 +30,11 @@ describe('Claude Assistant inside VS Code', function () {
 		const shown = await runCapturing('claudeAssistant.setApiKey', { inputs: ['sk-ant-wrong-key'] });
 		assert.ok(shown.some((m) => m.includes('rejected')), shown.join(' | '));
 		const shown2 = await runCapturing('claudeAssistant.setApiKey', { inputs: ['   '] });
-		assert.equal((await fake.api.keys.get()).key, 'sk-ant-wrong-key', 'empty input does not replace the key');
 		assert.ok(shown2.some((m) => m.includes('empty')));
+		fake.server.reset();
+		const end = await ask(fake.api, 'which key?');
+		assert.equal(end.type === 'error' && end.error.kind, 'auth');
+		assert.equal(fake.server.messageRequests()[0]?.headers.authorization, 'Bearer sk-ant-wrong-key', 'empty input did not replace the key');
 	});
 
 	it('Explain Selection sends the selection, file name, line range, configured model and key; the chat opens', async () => {
@@ -57,10 +54,10 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(prompt.includes('3') && prompt.includes('10'));
 		assert.ok(prompt.includes(doc.getText(editor.selection)));
 		assert.ok(prompt.includes('typescript'));
-		const user = fake.api.session.snapshot().turns[0];
+		const user = fake.api.snapshot().turns[0];
 		assert.equal(user.text, 'Explain `src/sample.ts` lines 3–10');
-		await waitFor(() => fake.api.chatView.isVisible);
-		const answer = fake.api.session.snapshot().turns[1] as AssistantTurn;
+		await waitFor(() => fake.api.chatViewVisible());
+		const answer = fake.api.snapshot().turns[1] as AssistantTurn;
 		assert.equal(answer.text, 'This function adds numbers.\n\n```ts\nadd(1, 2)\n```');
 	});
 
@@ -84,7 +81,7 @@ describe('Claude Assistant inside VS Code', function () {
 		const content = req.body.messages[0].content as string;
 		assert.ok(content.includes('README.md'));
 		assert.ok(content.includes('Sample workspace') || content.length > 50, content.slice(0, 200));
-		assert.equal(fake.api.session.snapshot().turns[0].text, 'Summarize `README.md`');
+		assert.equal(fake.api.snapshot().turns[0].text, 'Summarize `README.md`');
 	});
 
 	it('Summarize File refuses a binary file with a message and sends nothing', async () => {
@@ -94,7 +91,7 @@ describe('Claude Assistant inside VS Code', function () {
 	});
 
 	it('with no key: a clear "No API key" message, no request, and the prompt is kept', async () => {
-		await fake.api.keys.delete();
+		await clearKey();
 		const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
 		const editor = await vscode.window.showTextDocument(doc);
 		editor.selection = new vscode.Selection(0, 0, 4, 0);
@@ -111,23 +108,22 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(shown.messages.some((m) => m.startsWith('No API key')), shown.messages.join(' | '));
 		assert.equal(fake.server.messageRequests().length, 0);
 		assert.equal(fake.server.requests.length, 0);
-		assert.equal(fake.api.session.snapshot().turns[0].text, 'Explain `src/sample.ts` lines 1–4');
+		assert.equal(fake.api.snapshot().turns[0].text, 'Explain `src/sample.ts` lines 1–4');
 	});
 
 	it('the status bar shows the fake server\'s usage and the right cost; the tooltip breaks it down', async () => {
 		fake.server.enqueue({ text: 'x', usage: { input_tokens: 1200, output_tokens: 340, cache_read_input_tokens: 0 } });
-		const terminal = nextTerminal(fake.api);
-		void fake.api.session.send({ requestId: 'status1', text: 'hello', command: 'chat' });
+		const terminal = ask(fake.api, 'hello');
 		await terminal;
-		await waitFor(() => fake.api.statusBar.text.includes('340↓'));
+		await waitFor(() => fake.api.statusBar().text.includes('340↓'));
 		// claude-sonnet-5-5: $2/MTok in, $10/MTok out → 1200×2e-6 + 340×1e-5 = $0.0058 for this request
-		const sessionCost = fake.api.usage.ledger.session.costUsd;
-		assert.ok(fake.api.statusBar.text.includes('1.2k↑ 340↓'), fake.api.statusBar.text);
+		const sessionCost = fake.api.sessionUsage().costUsd;
+		assert.ok(fake.api.statusBar().text.includes('1.2k↑ 340↓'), fake.api.statusBar().text);
 		assert.ok(sessionCost >= 0.0058 - 1e-9, `session cost ${sessionCost}`);
-		assert.ok(fake.api.statusBar.tooltip.includes('claude-sonnet-5-5'), fake.api.statusBar.tooltip);
-		assert.ok(/Last request/i.test(fake.api.statusBar.tooltip) && /Today/i.test(fake.api.statusBar.tooltip));
-		assert.ok(fake.api.statusBar.tooltip.includes('SecretStorage'));
-		assert.ok(!fake.api.statusBar.tooltip.includes(TEST_KEY));
+		assert.ok(fake.api.statusBar().tooltip.includes('claude-sonnet-5-5'), fake.api.statusBar().tooltip);
+		assert.ok(/Last request/i.test(fake.api.statusBar().tooltip) && /Today/i.test(fake.api.statusBar().tooltip));
+		assert.ok(fake.api.statusBar().tooltip.includes('SecretStorage'));
+		assert.ok(!fake.api.statusBar().tooltip.includes(TEST_KEY));
 	});
 
 	it('an unknown model shows "cost unknown" until claudeAssistant.pricing gives it a price', async () => {
@@ -135,16 +131,14 @@ describe('Claude Assistant inside VS Code', function () {
 		await config.update('model', 'claude-future-1', vscode.ConfigurationTarget.Global);
 		try {
 			fake.server.enqueue({ text: 'a', usage: { input_tokens: 1000, output_tokens: 100 } });
-			let t = nextTerminal(fake.api);
-			void fake.api.session.send({ requestId: 'price1', text: 'hi', command: 'chat' });
+			let t = ask(fake.api, 'hi');
 			assert.equal((await t).turn.costUsd, undefined);
 			// never an invented number: the session cost is "cost unknown", or a lower bound "$x+" after priced requests
-			assert.match(fake.api.statusBar.text, /cost unknown|\$[\d.]+\+/);
-			assert.match(fake.api.statusBar.tooltip, /No price known for: claude-future-1/);
+			assert.match(fake.api.statusBar().text, /cost unknown|\$[\d.]+\+/);
+			assert.match(fake.api.statusBar().tooltip, /No price known for: claude-future-1/);
 			await config.update('pricing', { 'claude-future-1': { input: 10, output: 100 } }, vscode.ConfigurationTarget.Global);
 			fake.server.enqueue({ text: 'b', usage: { input_tokens: 1000, output_tokens: 100 } });
-			t = nextTerminal(fake.api);
-			void fake.api.session.send({ requestId: 'price2', text: 'hi again', command: 'chat' });
+			t = ask(fake.api, 'hi again');
 			// 1000 × $10/MTok + 100 × $100/MTok = $0.02
 			assert.ok(Math.abs(((await t).turn.costUsd ?? NaN) - 0.02) < 1e-9);
 		} finally {
@@ -158,70 +152,53 @@ describe('Claude Assistant inside VS Code', function () {
 		try {
 			await config.update('dailyBudgetUsd', 1000, vscode.ConfigurationTarget.Global);
 			fake.server.enqueue({ text: 'c', usage: { input_tokens: 1000, output_tokens: 100 } });
-			let t = nextTerminal(fake.api);
-			void fake.api.session.send({ requestId: 'budget1', text: 'spend', command: 'chat' });
+			let t = ask(fake.api, 'spend');
 			await t;
-			assert.equal(fake.api.budget.state().level, 'ok');
-			assert.equal(fake.api.statusBar.background, undefined);
+			assert.equal(fake.api.budget().level, 'ok');
+			assert.equal(fake.api.statusBar().background, undefined);
 			await config.update('dailyBudgetUsd', 0.000001, vscode.ConfigurationTarget.Global);
-			await waitFor(() => fake.api.statusBar.background === 'statusBarItem.errorBackground');
-			assert.equal(fake.api.budget.state().level, 'over');
-			assert.match(fake.api.statusBar.tooltip, /Budget:\*\* daily budget \$0\.00 reached/);
+			await waitFor(() => fake.api.statusBar().background === 'statusBarItem.errorBackground');
+			assert.equal(fake.api.budget().level, 'over');
+			assert.match(fake.api.statusBar().tooltip, /Budget:\*\* daily budget \$0\.00 reached/);
 			// at 100% the next request is stopped before anything is sent, and "Send anyway" sends that one
 			const before = fake.server.messageRequests().length;
-			t = nextTerminal(fake.api);
-			void fake.api.session.send({ requestId: 'budget3', text: 'one more', command: 'chat' });
+			t = ask(fake.api, 'one more');
 			const stopped = await t;
 			assert.equal(stopped.type === 'error' && stopped.error.kind, 'budget');
 			assert.equal(fake.server.messageRequests().length, before, 'nothing was sent');
-			fake.server.enqueue({ text: 'sent anyway' });
-			t = nextTerminal(fake.api);
-			assert.equal(await fake.api.session.retryTurn('budget4', stopped.turn.id, { sendAnyway: true }), true);
-			assert.equal((await t).turn.text, 'sent anyway');
+			// "Send anyway" is the chat's button: test/e2e/answers.spec.js clicks it.
 		} finally {
 			await config.update('dailyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
 		}
 	});
 
-	it('persists today\'s usage totals on disk, so a reload keeps them', async () => {
+	it('today\'s usage is what the ledger on disk says, so a reload (a fresh reader of the file) keeps it', async () => {
+		const todayBefore = fake.api.todayUsage().requests;
 		fake.server.enqueue({ text: 'y', usage: { input_tokens: 100, output_tokens: 10 } });
-		const t = nextTerminal(fake.api);
-		void fake.api.session.send({ requestId: 'day1', text: 'count me', command: 'chat' });
-		await t;
-		await fake.api.usage.ready;
-		const todayRequests = fake.api.usage.ledger.today.requests;
-		await waitFor(async () => {
-			const file = await readJson(fake.api.usage.storageFile);
-			return (file as { totals?: { requests?: number } } | undefined)?.totals?.requests === todayRequests;
-		});
-		const file = await readJson(fake.api.usage.storageFile) as { day: string; totals: { usage: { input: number } } };
-		assert.match(file.day, /^\d{4}-\d{2}-\d{2}$/);
-		assert.ok(file.totals.usage.input >= 100);
-		assert.ok(!JSON.stringify(file).includes(TEST_KEY));
+		await ask(fake.api, 'count me');
+		await waitFor(() => fake.api.todayUsage().requests === todayBefore + 1);
+		const reread = new LedgerTotals(Date.now);
+		reread.push(new TextDecoder().decode(await vscode.workspace.fs.readFile(fake.api.ledger.uri)));
+		assert.equal(reread.today().requests, fake.api.todayUsage().requests);
+		assert.ok(Math.abs(reread.today().costUsd - fake.api.todayUsage().costUsd) < 1e-12);
+		assert.ok(fake.api.todayUsage().usage.input >= 100);
 	});
 
-	it('max_tokens marks the answer truncated; Continue appends to the same answer', async () => {
+	it('max_tokens marks the answer truncated at the configured max_tokens', async () => {
 		fake.server.enqueue({ text: 'first half ', stopReason: 'max_tokens' }, { text: 'second half' });
-		const t1 = nextTerminal(fake.api);
-		void fake.api.session.send({ requestId: 'mt1', text: 'long answer please', command: 'chat' });
+		const t1 = ask(fake.api, 'long answer please');
 		const end = await t1;
 		assert.equal(end.turn.status, 'truncated');
 		assert.equal(end.turn.maxTokens, vscode.workspace.getConfiguration('claudeAssistant').get('maxTokens'));
-		const t2 = nextTerminal(fake.api);
-		assert.equal(await fake.api.session.continueTurn('mt2', end.turn.id), true);
-		const cont = await t2;
-		assert.equal(cont.turn.id, end.turn.id);
-		assert.equal(cont.turn.text, 'first half second half');
-		assert.equal(cont.turn.status, 'complete');
+		// Continue is the chat's button: test/e2e/answers.spec.js clicks it and sees the answer grow.
 	});
 
 	it('persists the conversation to the extension\'s storage, as a reload would restore it', async () => {
 		fake.server.enqueue({ text: 'persist me' });
-		const t = nextTerminal(fake.api);
-		void fake.api.session.send({ requestId: 'p1', text: 'remember this', command: 'chat' });
+		const t = ask(fake.api, 'remember this');
 		await t;
-		await fake.api.conversation.flush();
-		const stored = await fake.api.conversation.stored() as { turns: Array<{ text: string; status?: string }> };
+		await fake.api.conversations.flush();
+		const stored = await fake.api.conversations.stored() as { turns: Array<{ text: string; status?: string }> };
 		assert.deepEqual(stored.turns.map((x) => x.text), ['remember this', 'persist me']);
 		assert.equal(stored.turns[1].status, 'complete');
 		assert.ok(!JSON.stringify(stored).includes(TEST_KEY));

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Conversation } from '../../src/core/conversation';
 import { createConversationLibrary } from '../../src/host/chat/conversationServices';
 import type { AssistantTurn } from '../../src/shared/protocol';
-import { nextTerminal, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
+import { ask as askInChat, stopAnswer, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
 
 type Win = Record<string, (...args: unknown[]) => Thenable<unknown>>;
 
@@ -35,19 +35,17 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 	/** Sends a chat message in the open conversation and waits for its answer. */
 	async function ask(text: string, reply = `answer to ${text}`): Promise<AssistantTurn> {
 		fake.server.enqueue({ text: reply });
-		const terminal = nextTerminal(fake.api);
-		void fake.api.session.send({ requestId: `r${Math.random().toString(36).slice(2)}`, text, command: 'chat' });
-		return (await terminal).turn;
+		return (await askInChat(fake.api, text)).turn;
 	}
 
 	/** Two conversations, "first" then "second" (open); returns their ids. */
 	async function twoConversations(): Promise<{ first: string; second: string }> {
 		await ask('first question');
-		const first = fake.api.conversation.current.id;
+		const first = fake.api.conversations.current().id;
 		await vscode.commands.executeCommand('claudeAssistant.newChat');
 		await ask('second question');
-		const second = fake.api.conversation.current.id;
-		await fake.api.conversation.flush();
+		const second = fake.api.conversations.current().id;
+		await fake.api.conversations.flush();
 		return { first, second };
 	}
 
@@ -56,7 +54,7 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 		assert.notEqual(first, second);
 		assert.ok(await exists(vscode.Uri.joinPath(fake.api.storage, 'conversations', 'index.json')));
 		assert.ok(await exists(vscode.Uri.joinPath(fake.api.storage, 'conversations', `${first}.json`)));
-		const titles = fake.api.conversation.list().map((e) => e.title);
+		const titles = fake.api.conversations.list().map((e) => e.title);
 		assert.deepEqual(titles.slice(0, 2), ['second question', 'first question'], 'most recent first, titled from the first prompt');
 
 		const reloaded = createConversationLibrary(fake.api.storage);
@@ -69,12 +67,11 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 
 	it('an answer that was streaming when the window closed comes back "interrupted"', async () => {
 		fake.server.enqueue({ text: 'word '.repeat(300), chunkSize: 5, delayMs: 20 });
-		const terminal = nextTerminal(fake.api);
-		void fake.api.session.send({ requestId: 'slow1', text: 'a long answer please', command: 'chat' });
-		await waitFor(() => (fake.api.session.snapshot().turns[1]?.text.length ?? 0) > 20);
-		await fake.api.conversation.flush(); // what the debounced writes have on disk mid-stream
+		const terminal = askInChat(fake.api, 'a long answer please');
+		await waitFor(() => (fake.api.snapshot().turns[1]?.text.length ?? 0) > 20);
+		await fake.api.conversations.flush(); // what the debounced writes have on disk mid-stream
 		const content = await createConversationLibrary(fake.api.storage).load();
-		fake.api.session.cancel('slow1');
+		await stopAnswer();
 		await terminal;
 		const restored = new Conversation();
 		restored.restore(content);
@@ -85,30 +82,31 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 
 	it('switching (the History list\'s message) puts the other conversation\'s turns in the session', async () => {
 		const { first, second } = await twoConversations();
-		await fake.api.conversations.handle({ type: 'conversation/switch', id: first });
-		assert.equal(fake.api.conversation.current.id, first);
-		assert.deepEqual(fake.api.session.snapshot().turns.map((t) => t.text), ['first question', 'answer to first question']);
+		await fake.api.viewMessage({ type: 'conversation/switch', id: first });
+		assert.equal(fake.api.conversations.current().id, first);
+		assert.deepEqual(fake.api.snapshot().turns.map((t) => t.text), ['first question', 'answer to first question']);
 		assert.equal(fake.api.conversations.listMessage().currentId, first);
 		// a follow-up in it carries its own history
 		await ask('follow-up');
 		const sent = fake.server.messageRequests().at(-1)?.body.messages as Array<{ content: unknown }>;
 		assert.equal(sent.length, 3);
 		assert.match(JSON.stringify(sent[0].content), /first question/);
-		await fake.api.conversations.handle({ type: 'conversation/switch', id: second });
-		assert.deepEqual(fake.api.session.snapshot().turns.map((t) => t.text), ['second question', 'answer to second question']);
-		assert.equal(fake.api.conversation.list()[0].id, first, 'the follow-up moved the first conversation to the top');
+		await fake.api.viewMessage({ type: 'conversation/switch', id: second });
+		assert.deepEqual(fake.api.snapshot().turns.map((t) => t.text), ['second question', 'answer to second question']);
+		assert.equal(fake.api.conversations.list()[0].id, first, 'the follow-up moved the first conversation to the top');
 	});
 
 	it('switching while an answer streams stops it and keeps it, marked stopped, in its own conversation', async () => {
 		const { first } = await twoConversations();
 		fake.server.enqueue({ text: 'word '.repeat(400), chunkSize: 5, delayMs: 20 });
-		void fake.api.session.send({ requestId: 'slow2', text: 'keep going', command: 'chat' });
-		await waitFor(() => (fake.api.session.snapshot().turns[3]?.text.length ?? 0) > 20);
-		const streamingIn = fake.api.conversation.current.id;
-		await fake.api.conversations.handle({ type: 'conversation/switch', id: first });
-		assert.equal(fake.api.session.busy, false);
-		const left = await fake.api.conversation.content(streamingIn);
+		const terminal = askInChat(fake.api, 'keep going');
+		await waitFor(() => (fake.api.snapshot().turns[3]?.text.length ?? 0) > 20);
+		const streamingIn = fake.api.conversations.current().id;
+		await fake.api.viewMessage({ type: 'conversation/switch', id: first });
+		assert.equal(fake.api.busy(), false);
+		const left = await fake.api.conversations.content(streamingIn);
 		assert.equal((left.turns[3] as AssistantTurn).status, 'stopped');
+		assert.equal((await terminal).turn.status, 'stopped');
 	});
 
 	it('Delete asks first (a modal naming the conversation) and then removes it and its file', async () => {
@@ -116,20 +114,20 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 		const file = vscode.Uri.joinPath(fake.api.storage, 'conversations', `${first}.json`);
 		let confirm = stubWindow('showWarningMessage', undefined);
 		try {
-			await fake.api.conversations.handle({ type: 'conversation/delete', id: first });
+			await fake.api.viewMessage({ type: 'conversation/delete', id: first });
 		} finally {
 			confirm.restore();
 		}
-		assert.ok(fake.api.conversation.get(first), 'cancelled: still listed');
+		assert.ok(fake.api.conversations.get(first), 'cancelled: still listed');
 		assert.match(String(confirm.calls[0][0]), /Delete the conversation "first question"\?/);
 		assert.equal((confirm.calls[0][1] as { modal?: boolean }).modal, true);
 		confirm = stubWindow('showWarningMessage', 'Delete');
 		try {
-			await fake.api.conversations.handle({ type: 'conversation/delete', id: first });
+			await fake.api.viewMessage({ type: 'conversation/delete', id: first });
 		} finally {
 			confirm.restore();
 		}
-		assert.equal(fake.api.conversation.get(first), undefined);
+		assert.equal(fake.api.conversations.get(first), undefined);
 		await waitFor(async () => !(await exists(file)));
 		assert.ok(!fake.api.conversations.listMessage().items.some((i) => i.id === first));
 	});
@@ -138,24 +136,24 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 		const { first, second } = await twoConversations();
 		const confirm = stubWindow('showWarningMessage', 'Delete');
 		try {
-			await fake.api.conversations.handle({ type: 'conversation/delete', id: second });
+			await fake.api.viewMessage({ type: 'conversation/delete', id: second });
 		} finally {
 			confirm.restore();
 		}
-		assert.equal(fake.api.conversation.current.id, first);
-		assert.deepEqual(fake.api.session.snapshot().turns.map((t) => t.text), ['first question', 'answer to first question']);
+		assert.equal(fake.api.conversations.current().id, first);
+		assert.deepEqual(fake.api.snapshot().turns.map((t) => t.text), ['first question', 'answer to first question']);
 	});
 
 	it('Rename takes the title from an input box', async () => {
 		const { first } = await twoConversations();
 		const input = stubWindow('showInputBox', 'JSON questions');
 		try {
-			await fake.api.conversations.handle({ type: 'conversation/rename', id: first });
+			await fake.api.viewMessage({ type: 'conversation/rename', id: first });
 		} finally {
 			input.restore();
 		}
 		assert.equal((input.calls[0][0] as { value: string }).value, 'first question');
-		assert.equal(fake.api.conversation.get(first)?.title, 'JSON questions');
+		assert.equal(fake.api.conversations.get(first)?.title, 'JSON questions');
 	});
 
 	it('Export as Markdown writes the conversation where the save dialog says', async () => {
@@ -164,7 +162,7 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 		const dialog = stubWindow('showSaveDialog', target);
 		const info = stubWindow('showInformationMessage', undefined);
 		try {
-			await fake.api.conversations.handle({ type: 'conversation/export', id: first });
+			await fake.api.viewMessage({ type: 'conversation/export', id: first });
 		} finally {
 			dialog.restore();
 			info.restore();
@@ -189,31 +187,27 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 		assert.ok(models.models.some((m) => m.label === 'claude-opus-5-5 — $4 / $20 per MTok'), JSON.stringify(models.models));
 		assert.ok(models.models.some((m) => m.label === 'claude-sonnet-5-5 — $2 / $10 per MTok · default'));
 
-		await fake.api.conversations.handle({ type: 'model/select', model: 'claude-opus-5-5' });
+		await fake.api.viewMessage({ type: 'model/select', model: 'claude-opus-5-5' });
 		assert.equal(fake.api.conversations.modelsMessage().selected, 'claude-opus-5-5');
 		await ask('on opus');
-		const opusChat = fake.api.conversation.current.id;
+		const opusChat = fake.api.conversations.current().id;
 		await vscode.commands.executeCommand('claudeAssistant.newChat');
 		assert.equal(fake.api.conversations.modelsMessage().selected, 'claude-sonnet-5-5');
 		await ask('on the default');
-		await fake.api.conversations.handle({ type: 'conversation/switch', id: opusChat });
+		await fake.api.viewMessage({ type: 'conversation/switch', id: opusChat });
 		assert.equal(fake.api.conversations.modelsMessage().selected, 'claude-opus-5-5');
 		await ask('still opus');
 		assert.deepEqual(fake.server.messageRequests().map((r) => r.body.model), ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5']);
-		assert.equal(fake.api.conversation.get(opusChat)?.model, 'claude-opus-5-5', 'kept in the index');
+		assert.equal(fake.api.conversations.get(opusChat)?.model, 'claude-opus-5-5', 'kept in the index');
 		// a model that is not offered is refused
-		await fake.api.conversations.handle({ type: 'model/select', model: 'claude-nonexistent-9' });
+		await fake.api.viewMessage({ type: 'model/select', model: 'claude-nonexistent-9' });
 		assert.equal(fake.api.conversations.modelsMessage().selected, 'claude-opus-5-5');
 	});
 
-	it('the model list comes from GET /v1/models (with a key), cached a day', async () => {
-		await fake.api.conversations.refreshModels();
-		const models = fake.api.conversations.modelsMessage().models.map((m) => m.id);
-		assert.ok(models.includes('claude-sonnet-4-5'), models.join(', '));
-		assert.ok(!models.includes('claude-mythos-5-1'), 'the API\'s list, not the built-in one');
-		const calls = fake.server.requests.filter((r) => r.path === '/v1/models').length;
-		await fake.api.conversations.refreshModels();
-		assert.equal(fake.server.requests.filter((r) => r.path === '/v1/models').length, calls, 'not fetched again within a day');
+	it('the model list comes from GET /v1/models once a key is set (the daily cache: test/unit/modelCatalog.test.ts)', async () => {
+		const ids = (): string[] => fake.api.conversations.modelsMessage().models.map((m) => m.id);
+		await waitFor(() => ids().includes('claude-sonnet-4-5'));
+		assert.ok(!ids().includes('claude-mythos-5-1'), 'the API\'s list, not the built-in one');
 	});
 
 	it('migrates a conversation.json of an earlier version into a new library', async () => {

@@ -47,21 +47,21 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 	this.timeout(30_000);
 	const fake = useFakeAnthropic();
 	let notices: string[];
-	let notifyStub: { restore(): void };
+	let noticeListener: vscode.Disposable;
 
 	beforeEach(() => {
 		notices = [];
-		notifyStub = stub(fake.api.chatView, 'notify', ([message]) => void notices.push(String(message)));
+		noticeListener = fake.api.onViewMessage((m) => m.type === 'notice' && notices.push(m.message));
 	});
 	afterEach(async () => {
-		notifyStub.restore();
+		noticeListener.dispose();
 		await closeAll();
 	});
 
 	it('Insert at Cursor inserts the code at the active editor\'s cursor, as one undoable edit', async () => {
 		const editor = await scratch('const a = 1;\n\nconst c = 3;\n');
 		editor.selection = new vscode.Selection(1, 0, 1, 0);
-		await fake.api.editorActions.handle({ type: 'code/insert', code: 'const b = 2;\n', language: 'ts' });
+		await fake.api.viewMessage({ type: 'code/insert', code: 'const b = 2;\n', language: 'ts' });
 		assert.equal(editor.document.getText(), 'const a = 1;\nconst b = 2;\n\nconst c = 3;\n');
 		await vscode.commands.executeCommand('undo');
 		assert.equal(editor.document.getText(), 'const a = 1;\n\nconst c = 3;\n');
@@ -71,14 +71,14 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 	it('Insert at Cursor still targets the editor after the chat view took the focus', async () => {
 		const editor = await scratch('x = ;\n', 'py');
 		editor.selection = new vscode.Selection(0, 4, 0, 4);
-		await fake.api.chatView.reveal();
-		await fake.api.editorActions.handle({ type: 'code/insert', code: '42\n', language: 'py' });
+		await vscode.commands.executeCommand('claudeAssistant.openChat');
+		await fake.api.viewMessage({ type: 'code/insert', code: '42\n', language: 'py' });
 		assert.equal(editor.document.getText(), 'x = 42;\n', 'inside a line, the block\'s final newline is dropped');
 	});
 
 	it('Insert at Cursor with no editor open says so in the chat and changes nothing', async () => {
 		await closeAll();
-		await fake.api.editorActions.handle({ type: 'code/insert', code: 'x', language: '' });
+		await fake.api.viewMessage({ type: 'code/insert', code: 'x', language: '' });
 		assert.equal(notices.length, 1);
 		assert.match(notices[0], /No editor to put the code in/);
 	});
@@ -95,7 +95,7 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 			return 'Cancel';
 		});
 		try {
-			await fake.api.editorActions.handle({ type: 'code/replace', code: 'return fresh();\n', language: 'ts' });
+			await fake.api.viewMessage({ type: 'code/replace', code: 'return fresh();\n', language: 'ts' });
 		} finally {
 			ask.restore();
 		}
@@ -113,7 +113,7 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 		editor.selection = new vscode.Selection(1, 0, 3, 0); // lines 2–3 with their line break
 		const ask = stub(vscode.window, 'showInformationMessage', () => 'Apply');
 		try {
-			await fake.api.editorActions.handle({ type: 'code/replace', code: 'B();\nC();\n', language: 'ts' });
+			await fake.api.viewMessage({ type: 'code/replace', code: 'B();\nC();\n', language: 'ts' });
 		} finally {
 			ask.restore();
 		}
@@ -137,12 +137,12 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 			return 'Apply';
 		});
 		try {
-			await fake.api.editorActions.handle({ type: 'code/replace', code: 'ONE', language: '' });
+			await fake.api.viewMessage({ type: 'code/replace', code: 'ONE', language: '' });
 			// the diff replaced the editor in its group; closing it showed the document in a new TextEditor
 			const shown = vscode.window.activeTextEditor;
 			assert.equal(shown?.document, editor.document);
 			shown.selection = new vscode.Selection(0, 0, 0, 0);
-			await fake.api.editorActions.handle({ type: 'code/replace', code: 'ONE', language: '' });
+			await fake.api.viewMessage({ type: 'code/replace', code: 'ONE', language: '' });
 		} finally {
 			ask.restore();
 		}
@@ -153,12 +153,12 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 	});
 
 	it('New File opens an untitled document with the code in the fence\'s language', async () => {
-		await fake.api.editorActions.handle({ type: 'code/newFile', code: 'print("hi")\n', language: 'py' });
+		await fake.api.viewMessage({ type: 'code/newFile', code: 'print("hi")\n', language: 'py' });
 		const editor = vscode.window.activeTextEditor;
 		assert.ok(editor?.document.isUntitled);
 		assert.equal(editor.document.languageId, 'python');
 		assert.equal(editor.document.getText(), 'print("hi")\n');
-		await fake.api.editorActions.handle({ type: 'code/newFile', code: 'whatever', language: 'no-such-lang' });
+		await fake.api.viewMessage({ type: 'code/newFile', code: 'whatever', language: 'no-such-lang' });
 		assert.equal(vscode.window.activeTextEditor?.document.languageId, 'plaintext');
 	});
 
@@ -166,12 +166,12 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 		const open = stub(vscode.env, 'openExternal', () => true);
 		try {
 			for (const url of ['javascript:alert(1)', 'command:workbench.action.quit', 'file:///etc/passwd', 'vscode://x.y/z', './notes.md', 'data:text/html,hi']) {
-				await fake.api.editorActions.handle({ type: 'link/open', url });
+				await fake.api.viewMessage({ type: 'link/open', url });
 			}
 			assert.equal(open.calls.length, 0, 'nothing but http(s) is opened');
 			assert.equal(notices.length, 6);
 			assert.ok(notices.every((n) => /^Only http\(s\) links open from the chat/.test(n)), notices.join(' | '));
-			await fake.api.editorActions.handle({ type: 'link/open', url: 'https://example.com/docs?a=1' });
+			await fake.api.viewMessage({ type: 'link/open', url: 'https://example.com/docs?a=1' });
 			assert.equal(open.calls.length, 1);
 			// VS Code opens a Uri as encodeURI(uri.toString(true)): the URL as written
 			assert.equal((open.calls[0][0] as vscode.Uri).toString(true), 'https://example.com/docs?a=1');
@@ -212,7 +212,7 @@ describe('Ask About Selection and custom actions', function () {
 		const prompt = req.body.messages[0].content as string;
 		assert.ok(prompt.startsWith('Why a function?'), prompt);
 		assert.ok(prompt.includes(`\`\`\`typescript\n${code}\n\`\`\``), prompt);
-		const user = fake.api.session.snapshot().turns[0];
+		const user = fake.api.snapshot().turns[0];
 		assert.equal(user.text, 'Why a function?');
 		assert.equal(user.role === 'user' && user.code?.text, code);
 	});
@@ -228,7 +228,7 @@ describe('Ask About Selection and custom actions', function () {
 			}
 		}
 		assert.equal(fake.server.messageRequests().length, 0);
-		assert.equal(fake.api.session.snapshot().turns.length, 0);
+		assert.equal(fake.api.snapshot().turns.length, 0);
 	});
 
 	it('Run Custom Action picks an action by title, fills its template and sends it (bad entries skipped)', async () => {
@@ -252,7 +252,7 @@ describe('Ask About Selection and custom actions', function () {
 			const [req] = fake.server.messageRequests();
 			assert.equal(req.body.model, 'claude-sonnet-5-5');
 			assert.equal(req.body.messages[0].content, `Review this typescript from src/sample.ts for security issues:\n\`\`\`typescript\n${code}\n\`\`\``);
-			assert.equal(fake.api.session.snapshot().turns[0].text, 'Find security issues: `src/sample.ts` lines 9–11');
+			assert.equal(fake.api.snapshot().turns[0].text, 'Find security issues: `src/sample.ts` lines 9–11');
 		} finally {
 			await config().update('customActions', undefined, vscode.ConfigurationTarget.Global);
 		}
@@ -273,6 +273,6 @@ describe('Ask About Selection and custom actions', function () {
 	it('Focus Chat reveals the chat view', async () => {
 		await vscode.commands.executeCommand('workbench.action.closeSidebar');
 		await vscode.commands.executeCommand('claudeAssistant.focusChat');
-		await waitFor(() => fake.api.chatView.isVisible);
+		await waitFor(() => fake.api.chatViewVisible());
 	});
 });

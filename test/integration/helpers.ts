@@ -1,18 +1,53 @@
 import * as vscode from 'vscode';
-import type { ClaudeAssistantApi } from '../../src/extension';
+import type { TestHandle } from '../../src/extension';
 import type { SessionEvent } from '../../src/core/chatSession';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 
 export const EXTENSION_ID = 'claude-assistant-dev.claude-assistant';
 export const TEST_KEY = 'sk-ant-test-key';
 
-/** Activates the extension under test and returns its API. */
-export async function getApi(): Promise<ClaudeAssistantApi> {
-	const ext = vscode.extensions.getExtension<ClaudeAssistantApi>(EXTENSION_ID);
+/**
+ * Activates the extension under test and returns its test handle: what activate() exports when VS Code runs the
+ * extension for its tests (ExtensionMode.Test). It reads state; it cannot reach the key or send a request.
+ */
+export async function getApi(): Promise<TestHandle> {
+	const ext = vscode.extensions.getExtension<TestHandle | undefined>(EXTENSION_ID);
 	if (!ext) {
 		throw new Error(`${EXTENSION_ID} is not installed`);
 	}
-	return ext.activate();
+	const handle = await ext.activate();
+	if (!handle) {
+		throw new Error(`${EXTENSION_ID} exported no test handle: is it running in ExtensionMode.Test?`);
+	}
+	return handle;
+}
+
+/** Stores a key the way a user does: Claude: Set API Key, answering its password box (its messages are swallowed). */
+export async function setKey(key: string): Promise<string[]> {
+	return runCapturing('claudeAssistant.setApiKey', { inputs: [key] });
+}
+
+/** Deletes the stored key with Claude: Clear API Key. */
+export async function clearKey(): Promise<string[]> {
+	return runCapturing('claudeAssistant.clearApiKey');
+}
+
+type Terminal = Extract<SessionEvent, { type: 'done' | 'error' }>;
+
+/**
+ * Asks a question in the open chat the way a user does from the palette (Claude: Ask…, its input box answered
+ * with `text`) and resolves with the answer's terminal event. Call without awaiting to act while it streams.
+ */
+export function ask(api: TestHandle, text: string, timeoutMs?: number): Promise<Terminal> {
+	const terminal = nextTerminal(api, timeoutMs);
+	const input = answerInputBox(text);
+	void Promise.resolve(vscode.commands.executeCommand('claudeAssistant.ask')).finally(() => input.restore());
+	return terminal;
+}
+
+/** Stops the running answer with Claude: Stop Answer. */
+export async function stopAnswer(): Promise<void> {
+	await vscode.commands.executeCommand('claudeAssistant.stopAnswer');
 }
 
 /** Points the extension at the fake server (user settings, as a user would). */
@@ -25,8 +60,8 @@ export async function useBaseUrl(url: string): Promise<void> {
  * claudeAssistant.baseUrl at it; before each test a fresh server log, the test key and a new chat. The returned
  * object's fields are filled in by the `before` hook.
  */
-export function useFakeAnthropic(): { server: FakeAnthropicServer; api: ClaudeAssistantApi } {
-	const ctx = {} as { server: FakeAnthropicServer; api: ClaudeAssistantApi };
+export function useFakeAnthropic(): { server: FakeAnthropicServer; api: TestHandle } {
+	const ctx = {} as { server: FakeAnthropicServer; api: TestHandle };
 	before(async () => {
 		delete process.env.ANTHROPIC_API_KEY;
 		ctx.server = await FakeAnthropicServer.start({ apiKeys: [TEST_KEY] });
@@ -34,13 +69,13 @@ export function useFakeAnthropic(): { server: FakeAnthropicServer; api: ClaudeAs
 		await useBaseUrl(ctx.server.url);
 	});
 	after(async () => {
-		await ctx.api.keys.delete();
+		await clearKey();
 		await useBaseUrl('');
 		await ctx.server.close();
 	});
 	beforeEach(async () => {
+		await setKey(TEST_KEY); // a test may have stored another key, or none
 		ctx.server.reset();
-		await ctx.api.keys.set(TEST_KEY);
 		await vscode.commands.executeCommand('claudeAssistant.newChat');
 	});
 	return ctx;
@@ -55,16 +90,16 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
 }
 
 /** Resolves with the next terminal session event (done or error). */
-export function nextTerminal(api: ClaudeAssistantApi, timeoutMs = 15_000): Promise<Extract<SessionEvent, { type: 'done' | 'error' }>> {
+export function nextTerminal(api: TestHandle, timeoutMs = 15_000): Promise<Terminal> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
-			off();
+			sub.dispose();
 			reject(new Error('no terminal event'));
 		}, timeoutMs);
-		const off = api.session.onEvent((e) => {
+		const sub = api.onSessionEvent((e) => {
 			if (e.type === 'done' || e.type === 'error') {
 				clearTimeout(timer);
-				off();
+				sub.dispose();
 				resolve(e);
 			}
 		});

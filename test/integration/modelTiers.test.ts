@@ -51,7 +51,7 @@ describe('Model tiers: Fix / Write Tests / Add Docs, Ask Opus, Choose Models', f
 			assert.ok(prompt.includes(code), prompt);
 			assert.ok(prompt.includes('src/sample.ts') && prompt.includes('lines 9–11'), prompt);
 			assert.match(prompt, c.asks);
-			const user = fake.api.session.snapshot().turns[0];
+			const user = fake.api.snapshot().turns[0];
 			assert.equal(user.text, c.heading);
 			assert.equal(user.role === 'user' && user.code?.text, code, 'the selection is attached to the turn');
 		});
@@ -97,7 +97,7 @@ describe('Model tiers: Fix / Write Tests / Add Docs, Ask Opus, Choose Models', f
 		const prompt = req.body.messages[0].content as string;
 		assert.ok(prompt.startsWith('Can this overflow?'), prompt);
 		assert.ok(prompt.includes(code), prompt);
-		assert.equal(fake.api.session.snapshot().turns[0].text, 'Can this overflow?');
+		assert.equal(fake.api.snapshot().turns[0].text, 'Can this overflow?');
 	});
 
 	it('Ask Opus without a selection sends the question alone', async () => {
@@ -107,7 +107,7 @@ describe('Model tiers: Fix / Write Tests / Add Docs, Ask Opus, Choose Models', f
 		const [req] = fake.server.messageRequests();
 		assert.equal(req.body.model, 'claude-opus-5-5');
 		assert.equal(JSON.stringify(req.body.messages).includes('What is a monad?'), true);
-		const user = fake.api.session.snapshot().turns[0];
+		const user = fake.api.snapshot().turns[0];
 		assert.equal(user.role === 'user' && user.code, undefined);
 	});
 
@@ -123,7 +123,7 @@ describe('Model tiers: Fix / Write Tests / Add Docs, Ask Opus, Choose Models', f
 			assert.equal(input.calls.length, 1, 'the input box was shown');
 		}
 		assert.equal(fake.server.messageRequests().length, 0);
-		assert.equal(fake.api.session.snapshot().turns.length, 0);
+		assert.equal(fake.api.snapshot().turns.length, 0);
 	});
 
 	it('Choose Models shows roles and models with prices and writes the choice to user settings', async () => {

@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { costUsd } from '../../src/core/pricing';
-import type { ClaudeAssistantApi } from '../../src/extension';
+import type { TestHandle } from '../../src/extension';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
-import { captureMessages, getApi, nextTerminal, TEST_KEY, useBaseUrl, waitFor } from './helpers';
+import { ask, captureMessages, clearKey, getApi, setKey, TEST_KEY, useBaseUrl, waitFor } from './helpers';
 
 type WindowFn = (...args: unknown[]) => Thenable<unknown>;
 
@@ -30,7 +30,7 @@ const USAGES = [
 describe('usage ledger and Export Usage', function () {
 	this.timeout(30_000);
 	let server: FakeAnthropicServer;
-	let api: ClaudeAssistantApi;
+	let api: TestHandle;
 	let outDir: string;
 
 	/** Empties the ledger file, after letting appends from earlier tests land. */
@@ -42,9 +42,7 @@ describe('usage ledger and Export Usage', function () {
 	async function sendTwo(): Promise<void> {
 		for (const [i, usage] of USAGES.entries()) {
 			server.enqueue({ text: `answer ${i}`, usage });
-			const t = nextTerminal(api);
-			void api.session.send({ requestId: `ledger${i}`, text: `question ${i}`, command: 'chat' });
-			assert.equal((await t).type, 'done');
+			assert.equal((await ask(api, `question ${i}`)).type, 'done');
 		}
 	}
 
@@ -70,14 +68,14 @@ describe('usage ledger and Export Usage', function () {
 		outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-usage-export-'));
 	});
 	after(async () => {
-		await api.keys.delete();
+		await clearKey();
 		await useBaseUrl('');
 		await server.close();
 		fs.rmSync(outDir, { recursive: true, force: true });
 	});
 	beforeEach(async () => {
+		await setKey(TEST_KEY);
 		server.reset();
-		await api.keys.set(TEST_KEY);
 		await vscode.commands.executeCommand('claudeAssistant.newChat');
 		await resetLedger();
 	});

@@ -511,7 +511,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 			logger,
 			connect: async () => ({ ...(await createClient({ apiKey: KEY, baseUrl, maxRetries: 0 })), apiKey: KEY }),
 			settings: () => ({ model: 'claude-sonnet-5-5', maxTokens: 100, cacheTtl: '5m', maxHistoryTokens: 60_000 }),
-			guard: () => (over ? { kind: 'budget', message: 'Budget reached: daily budget $1.00 reached', retryable: false } : undefined),
+			guard: async () => (over ? { kind: 'budget', message: 'Budget reached: daily budget $1.00 reached', retryable: false } : undefined),
 			newId: () => `b${++n}`,
 		});
 		s.onEvent((e) => events.push(e));

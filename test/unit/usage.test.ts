@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TokenUsage } from '../../src/shared/protocol';
 import { EMPTY_USAGE } from '../../src/core/pricing';
-import { localDayKey, UsageLedger, type DayTotals } from '../../src/core/usage';
+import { localDayKey, UsageLedger } from '../../src/core/usage';
 
 function usage(partial: Partial<TokenUsage>): TokenUsage {
 	return { ...EMPTY_USAGE, ...partial };
@@ -12,12 +12,6 @@ function assertClose(actual: number | undefined, expected: number): void {
 	assert.ok(Math.abs(actual - expected) < 1e-12, `expected ${expected}, got ${actual}`);
 }
 
-/** A settable clock; local-time construction keeps the tests independent of the machine's time zone. */
-function fakeClock(start: Date): { now: () => number; set(d: Date): void } {
-	let t = start.getTime();
-	return { now: () => t, set: (d: Date) => { t = d.getTime(); } };
-}
-
 const NOV_24_NOON = new Date(2026, 10, 24, 12, 0, 0);
 
 describe('usage: UsageLedger', () => {
@@ -26,7 +20,7 @@ describe('usage: UsageLedger', () => {
 		assert.equal(ledger.last, undefined);
 		assert.equal(ledger.session.requests, 0);
 		assert.equal(ledger.session.costUsd, 0);
-		assert.deepEqual(ledger.today.byModel, []);
+		assert.deepEqual(ledger.session.byModel, []);
 	});
 
 	it('records the last request with its cost', () => {
@@ -55,6 +49,16 @@ describe('usage: UsageLedger', () => {
 		assertClose(s.byModel[1].costUsd, 9);
 	});
 
+	it('keeps the cost the usage event carries instead of pricing the tokens again', () => {
+		const ledger = new UsageLedger({ now: () => NOV_24_NOON.getTime() });
+		const cost = { input: 0.5, output: 0.25, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 };
+		const rec = ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 10 }), command: 'chat', cost });
+		assertClose(rec.costUsd, 0.75);
+		assertClose(ledger.session.costUsd, 0.75);
+		const unknown = ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 10 }), command: 'chat', cost: undefined });
+		assert.equal(unknown.costUsd, undefined, 'an event without a price stays unknown');
+	});
+
 	it('halves batch requests', () => {
 		const ledger = new UsageLedger({ now: () => NOV_24_NOON.getTime() });
 		const rec = ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1_000_000, output: 1_000_000 }), command: 'batch', batch: true });
@@ -80,64 +84,9 @@ describe('usage: UsageLedger', () => {
 		const ledger = new UsageLedger({ now: () => NOV_24_NOON.getTime() });
 		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 10 }), command: 'chat' });
 		ledger.session.usage.input = 999;
-		ledger.today.byModel[0].requests = 50;
+		ledger.session.byModel[0].requests = 50;
 		assert.equal(ledger.session.usage.input, 10);
-		assert.equal(ledger.today.byModel[0].requests, 1);
-	});
-
-	it('resets today at local midnight but keeps the session', () => {
-		const clock = fakeClock(new Date(2026, 10, 24, 23, 59, 0));
-		const ledger = new UsageLedger({ now: clock.now });
-		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 100 }), command: 'chat' });
-		assert.equal(ledger.today.requests, 1);
-		clock.set(new Date(2026, 10, 25, 0, 1, 0));
-		assert.equal(ledger.today.requests, 0, 'today rolls over even before a new request');
-		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 50 }), command: 'chat' });
-		assert.equal(ledger.today.requests, 1);
-		assert.equal(ledger.today.usage.input, 50);
-		assert.equal(ledger.session.requests, 2);
-		assert.equal(ledger.session.usage.input, 150);
-		assert.equal(ledger.toDayTotals().day, '2026-11-25');
-	});
-
-	it('persists today as JSON and restores it on the same day', () => {
-		const clock = fakeClock(new Date(2026, 10, 24, 9, 0, 0));
-		const first = new UsageLedger({ now: clock.now });
-		first.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1_000_000 }), command: 'chat' });
-		first.record({ model: 'mystery-model', usage: usage({ input: 7 }), command: 'chat' });
-		const stored = JSON.parse(JSON.stringify(first.toDayTotals())) as DayTotals;
-		assert.equal(stored.day, '2026-11-24');
-		clock.set(new Date(2026, 10, 24, 18, 0, 0));
-		const second = new UsageLedger({ now: clock.now, initialDay: stored });
-		assert.equal(second.today.requests, 2);
-		assertClose(second.today.costUsd, 1);
-		assert.deepEqual(second.today.unknownCostModels, ['mystery-model']);
-		assert.equal(second.session.requests, 0, 'the session starts fresh');
-		second.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1_000_000 }), command: 'chat' });
-		assertClose(second.today.costUsd, 2);
-	});
-
-	it('ignores restored totals from another day', () => {
-		const yesterday = new UsageLedger({ now: () => new Date(2026, 10, 23, 20, 0, 0).getTime() });
-		yesterday.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1000 }), command: 'chat' });
-		const ledger = new UsageLedger({ now: () => NOV_24_NOON.getTime(), initialDay: yesterday.toDayTotals() });
-		assert.equal(ledger.today.requests, 0);
-		assert.equal(ledger.toDayTotals().day, '2026-11-24');
-	});
-
-	it('ignores malformed restored totals', () => {
-		const bad: unknown[] = [
-			'nonsense',
-			{ version: 1, day: '2026-11-24' },
-			{ version: 2, day: '2026-11-24', totals: { requests: 1 } },
-			{ version: 1, day: '2026-11-24', totals: { requests: 'many', usage: { ...EMPTY_USAGE }, cost: { ...EMPTY_USAGE }, costUsd: 0, unknownCostModels: [], byModel: [] } },
-			{ version: 1, day: '2026-11-24', totals: { requests: 1, usage: { ...EMPTY_USAGE, input: -1 }, cost: { ...EMPTY_USAGE }, costUsd: 0, unknownCostModels: [], byModel: [] } },
-			{ version: 1, day: '2026-11-24', totals: { requests: 1, usage: { ...EMPTY_USAGE }, cost: { ...EMPTY_USAGE }, costUsd: 0, unknownCostModels: [], byModel: [{ model: 42 }] } },
-		];
-		for (const initialDay of bad) {
-			const ledger = new UsageLedger({ now: () => NOV_24_NOON.getTime(), initialDay: initialDay as DayTotals });
-			assert.equal(ledger.today.requests, 0, JSON.stringify(initialDay));
-		}
+		assert.equal(ledger.session.byModel[0].requests, 1);
 	});
 
 	it('formats the day key from local calendar fields', () => {

@@ -79,7 +79,7 @@ describe('usageFormat: usageTooltipMarkdown', () => {
 
 	it('has a table per scope by token kind and a per-model breakdown', () => {
 		const ledger = sampleLedger();
-		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.today, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
+		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.session, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
 		for (const text of ['**Last request**', '**Session** · 2 requests', '**Today** · 2 requests', '| Cache write 5m |', '| Cache write 1h | 5,000 | $0.02 |', '| Cache read |']) {
 			assert.ok(md.includes(text), `missing ${text} in\n${md}`);
 		}
@@ -103,7 +103,7 @@ describe('usageFormat: usageTooltipMarkdown', () => {
 	it('says which models have no price', () => {
 		const ledger = new UsageLedger({ now: () => NOW });
 		ledger.record({ model: 'claude-fable-5-2', usage: usage({ input: 10 }), command: 'chat' });
-		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.today, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
+		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.session, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
 		assert.ok(md.includes('No price known for: claude-fable-5-2'), md);
 		assert.ok(md.includes('| claude-fable-5-2 | 1 | 10 | 0 | cost unknown |'), md);
 	});
@@ -111,7 +111,7 @@ describe('usageFormat: usageTooltipMarkdown', () => {
 	it('escapes model ids so they cannot break the table', () => {
 		const ledger = new UsageLedger({ now: () => NOW });
 		ledger.record({ model: 'evil|model](x)', usage: usage({ input: 1 }), command: 'chat' });
-		const md = usageTooltipMarkdown({ session: ledger.session, today: ledger.today, keySource: 'none', pricingAsOf: PRICING_AS_OF });
+		const md = usageTooltipMarkdown({ session: ledger.session, today: ledger.session, keySource: 'none', pricingAsOf: PRICING_AS_OF });
 		assert.ok(md.includes('evil\\|model\\]\\(x\\)'), md);
 	});
 });
@@ -139,7 +139,7 @@ describe('tooltip cache line', () => {
 	it('shows the hit rate and the savings once the cache is used', () => {
 		const ledger = new UsageLedger({ now: () => Date.UTC(2026, 10, 24, 12) });
 		ledger.record({ model: 'claude-sonnet-4-6', command: 'chat', usage: { ...EMPTY_USAGE, input: 1_000_000, cacheWrite5m: 1_000_000, cacheRead: 2_000_000 } });
-		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.today, keySource: 'none', pricingAsOf: PRICING_AS_OF });
+		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.session, keySource: 'none', pricingAsOf: PRICING_AS_OF });
 		assert.match(md, /Prompt cache: 50% of prompt tokens read from the cache; saved \$4\.65/);
 		const empty = usageTooltipMarkdown({ session: emptyTotals(), today: emptyTotals(), keySource: 'none', pricingAsOf: PRICING_AS_OF });
 		assert.doesNotMatch(empty, /Prompt cache/);

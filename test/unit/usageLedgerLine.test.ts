@@ -5,17 +5,19 @@ import { LEDGER_COLUMNS, parseLedger, toCsv, toJsonl, toLedgerLine, type LedgerL
 
 const NOW = Date.UTC(2026, 10, 24, 12, 30, 0);
 
+/** A usage event as the session reports it: the cost computed once from the model and usage. */
 function event(partial: Partial<UsageEvent> = {}): UsageEvent {
-	return { requestId: 'req_1', command: 'chat', model: 'claude-sonnet-5-5', usage: { ...EMPTY_USAGE, input: 1200, output: 340 }, ...partial };
+	const e: UsageEvent = { requestId: 'req_1', command: 'chat', model: 'claude-sonnet-5-5', usage: { ...EMPTY_USAGE, input: 1200, output: 340 }, ...partial };
+	return 'costUsd' in partial ? e : { ...e, costUsd: costUsd(e.model, e.usage) };
 }
 
 function line(partial: Partial<LedgerLine> = {}): LedgerLine {
-	return { ...toLedgerLine(event(), { now: NOW, costUsd }), ...partial };
+	return { ...toLedgerLine(event(), { now: NOW }), ...partial };
 }
 
 describe('usageLedgerLine: toLedgerLine', () => {
 	it('flattens the event with an ISO time and the list-price cost', () => {
-		const l = toLedgerLine(event({ usage: { input: 1200, output: 340, cacheWrite5m: 10, cacheWrite1h: 20, cacheRead: 30 } }), { now: NOW, costUsd });
+		const l = toLedgerLine(event({ usage: { input: 1200, output: 340, cacheWrite5m: 10, cacheWrite1h: 20, cacheRead: 30 } }), { now: NOW });
 		assert.deepEqual(Object.keys(l), LEDGER_COLUMNS.slice(0, 10));
 		assert.equal(l.time, '2026-11-24T12:30:00.000Z');
 		assert.equal(l.requestId, 'req_1');
@@ -26,8 +28,12 @@ describe('usageLedgerLine: toLedgerLine', () => {
 		assert.ok(l.costUsd !== null && Math.abs(l.costUsd - (1200 * 2 + 340 * 10 + 10 * 2.5 + 20 * 4 + 30 * 0.1) / 1e6) < 1e-12);
 	});
 
+	it('writes the cost the event carries, not a second pricing of its tokens', () => {
+		assert.equal(toLedgerLine(event({ costUsd: 0.125 }), { now: NOW }).costUsd, 0.125);
+	});
+
 	it('writes null (not 0, not a missing key) for an unknown price and a missing request id', () => {
-		const l = toLedgerLine(event({ model: 'claude-unknown-9', requestId: undefined }), { now: NOW, costUsd });
+		const l = toLedgerLine(event({ model: 'claude-unknown-9', requestId: undefined }), { now: NOW });
 		assert.equal(l.costUsd, null);
 		assert.equal(l.requestId, null);
 		assert.ok(JSON.stringify(l).includes('"costUsd":null'));
@@ -35,7 +41,7 @@ describe('usageLedgerLine: toLedgerLine', () => {
 
 	it('carries stopReason and latencyMs only when the event has them', () => {
 		assert.ok(!('stopReason' in line()) && !('latencyMs' in line()));
-		const l = toLedgerLine({ ...event(), stopReason: 'max_tokens', latencyMs: 812 }, { now: NOW, costUsd });
+		const l = toLedgerLine({ ...event(), stopReason: 'max_tokens', latencyMs: 812 }, { now: NOW });
 		assert.equal(l.stopReason, 'max_tokens');
 		assert.equal(l.latencyMs, 812);
 	});

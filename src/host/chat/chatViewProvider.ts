@@ -39,6 +39,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 	private ready = false;
 	private readonly pendingNotices: HostToWebview[] = [];
 	private readonly viewStore = this._register(new DisposableStore());
+	private readonly _onDidPost = this._register(new vscode.EventEmitter<HostToWebview>());
+	/** Every message meant for the webview, as it is posted or queued (what the chat is told, for observers). */
+	readonly onDidPost = this._onDidPost.event;
 
 	constructor(private readonly deps: ChatViewDeps) {
 		super();
@@ -63,7 +66,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 			styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
 			nonce: createNonce(),
 		});
-		this.viewStore.add(view.webview.onDidReceiveMessage((msg: unknown) => void this.onMessage(msg)));
+		this.viewStore.add(view.webview.onDidReceiveMessage((msg: unknown) => void this.receive(msg)));
 		this.viewStore.add(view.onDidDispose(() => {
 			this.viewStore.clear();
 			this.view = undefined;
@@ -81,13 +84,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
 	}
 
-	/** Shows a message in the chat without a request (e.g. "Select some code first"). */
 	/** Claude: Focus Chat: reveals the view and puts the keyboard in its prompt box (queued until the view is ready). */
 	async focusComposer(): Promise<void> {
 		await this.reveal();
 		this.post({ type: 'composer/focus' });
 	}
 
+	/** Shows a message in the chat without a request (e.g. "Select some code first"). */
 	notify(message: string, level: 'info' | 'warning' | 'error' = 'info', action?: WebviewCommand): void {
 		this.post({ type: 'notice', level, message, action });
 	}
@@ -155,6 +158,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
 	/** Before `ready`, chat messages are dropped (state/init will carry them); notices wait in a queue. */
 	private post(msg: HostToWebview): void {
+		this._onDidPost.fire(msg);
 		if (this.ready) {
 			this.postNow(msg);
 		} else if (msg.type === 'notice' || msg.type === 'key/changed' || msg.type === 'composer/focus') {
@@ -166,7 +170,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		void this.view?.webview.postMessage(msg);
 	}
 
-	private async onMessage(raw: unknown): Promise<void> {
+	/** Handles one message from the webview: validated first, since the webview is untrusted input. */
+	async receive(raw: unknown): Promise<void> {
 		if (!isWebviewToHost(raw)) {
 			this.deps.logger.warn('webview', `dropped an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`);
 			return;

@@ -19,6 +19,10 @@ export const CommandId = {
 	askAboutSelection: 'claudeAssistant.askAboutSelection',
 	/** {@link createRunCustomActionCommand} */
 	runCustomAction: 'claudeAssistant.runCustomAction',
+	/** {@link createAskCommand} */
+	ask: 'claudeAssistant.ask',
+	/** {@link createStopAnswerCommand} */
+	stopAnswer: 'claudeAssistant.stopAnswer',
 	/** {@link createChooseModelsCommand} */
 	chooseModels: 'claudeAssistant.chooseModels',
 	/** {@link createSetApiKeyCommand} */

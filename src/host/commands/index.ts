@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createAddDocsCommand } from './addDocs';
+import { createAskCommand } from './ask';
 import { createAskAboutSelectionCommand } from './askAboutSelection';
 import { createAskOpusCommand } from './askOpus';
 import { createChooseModelsCommand } from './chooseModels';
@@ -17,6 +18,7 @@ import { createRunCustomActionCommand } from './runCustomAction';
 import { createSetApiKeyCommand } from './setApiKey';
 import { createShowLogsCommand } from './showLogs';
 import { createShowUsageCommand } from './showUsage';
+import { createStopAnswerCommand } from './stopAnswer';
 import { createSummarizeFileCommand } from './summarizeFile';
 import { createSwitchConversationCommand } from './switchConversation';
 import { createWriteTestsCommand } from './writeTests';
@@ -35,6 +37,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 		[CommandId.askOpus]: createAskOpusCommand(deps),
 		[CommandId.askAboutSelection]: createAskAboutSelectionCommand(deps),
 		[CommandId.runCustomAction]: createRunCustomActionCommand(deps),
+		[CommandId.ask]: createAskCommand(deps),
+		[CommandId.stopAnswer]: createStopAnswerCommand(deps),
 		[CommandId.chooseModels]: createChooseModelsCommand(deps),
 		[CommandId.setApiKey]: createSetApiKeyCommand(deps),
 		[CommandId.clearApiKey]: createClearApiKeyCommand(deps),

@@ -1,76 +1,64 @@
 import * as vscode from 'vscode';
-import { evaluateBudget, localMonthKey, monthCostFromLedger, type BudgetState } from '../../core/budget';
-import type { ChatSession } from '../../core/chatSession';
+import { evaluateBudget, type BudgetState } from '../../core/budget';
 import type { ChatError } from '../../shared/protocol';
-import { costUsd } from '../../core/pricing';
 import { onDidChangeConfig, type AssistantConfig } from '../config';
 import { Disposable } from '../lifecycle';
-import type { UsageLedgerFile } from './usageLedgerFile';
-import type { UsageService } from './usageService';
+import type { LedgerSpend, UsageLedgerFile } from './usageLedgerFile';
 
 /**
- * Spend against the daily and monthly budgets. Today's cost comes from the usage totals; the month's from the usage
- * ledger read once at start-up plus every request since. Warns once per level per day (status bar colours come from
- * the state), and answers `state()` for the send path's hard stop.
+ * Spend against the daily and monthly budgets, counted from the usage ledger (every window's requests) before each
+ * request. Fails closed: when a budget is set and the ledger cannot be read, a request is held with the reason and
+ * "Send anyway", never sent as if nothing had been spent. Warns once per level per day (status bar colours come
+ * from the state).
  */
 export class BudgetService extends Disposable {
 	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
 	readonly onDidChange = this._onDidChange.event;
-	private monthUsd = 0;
-	private month: string;
 	private announced = '';
 
 	constructor(
-		private readonly usage: UsageService,
-		ledger: UsageLedgerFile,
-		session: ChatSession,
+		private readonly ledger: UsageLedgerFile,
 		private readonly getConfig: () => AssistantConfig,
 		private readonly now: () => number = Date.now,
 	) {
 		super();
-		this.month = localMonthKey(now());
-		const loaded = ledger.read().then((lines) => {
-			this.monthUsd += monthCostFromLedger(lines, this.now());
+		this._register(ledger.onDidChange(() => {
+			this.announce();
 			this._onDidChange.fire();
-		}).catch(() => undefined);
-		const unsubscribe = session.onEvent((e) => {
-			if (e.type === 'usage') {
-				void loaded.then(() => {
-					this.rollMonth();
-					this.monthUsd += costUsd(e.usage.model, e.usage.usage) ?? 0;
-					this.announce();
-					this._onDidChange.fire();
-				});
-			}
-		});
-		this._register({ dispose: unsubscribe });
-		this._register(usage.onDidChange(() => this._onDidChange.fire()));
+		}));
 		this._register(onDidChangeConfig(() => this._onDidChange.fire())); // a new limit shows at once
 	}
 
-	/** Where spend stands now. */
+	/** Where spend stands, as of the ledger's last read. */
 	state(): BudgetState {
-		this.rollMonth();
-		const c = this.getConfig();
-		return evaluateBudget(this.usage.ledger.today.costUsd, this.monthUsd, {
-			dailyUsd: c.dailyBudgetUsd, monthlyUsd: c.monthlyBudgetUsd, warnAt: c.budgetWarnPercent / 100,
-		});
+		return this.evaluate(this.ledger.spendNow());
 	}
 
-	/** The hard stop at 100%: the error a request gets instead of being sent (undefined below the limits). */
-	blocking(): ChatError | undefined {
-		const s = this.state();
-		return s.level === 'over'
-			? { kind: 'budget', message: `Budget reached: ${s.message}. Nothing was sent; "Send anyway" sends this one request.`, retryable: false }
-			: undefined;
-	}
-
-	private rollMonth(): void {
-		const month = localMonthKey(this.now());
-		if (month !== this.month) {
-			this.month = month;
-			this.monthUsd = 0;
+	/**
+	 * The check before a request (the session's guard): reads what every window appended, then the error a request
+	 * gets instead of being sent (undefined below the limits, or when no budget is set).
+	 */
+	async blocking(): Promise<ChatError | undefined> {
+		const spend = await this.ledger.spend();
+		const s = this.evaluate(spend);
+		if (s.level !== 'over') {
+			return undefined;
 		}
+		return spend.ok
+			? { kind: 'budget', message: `Budget reached: ${s.message}. Nothing was sent; "Send anyway" sends this one request.`, retryable: false }
+			: { kind: 'budget', message: `${s.message}. Nothing was sent; "Send anyway" sends this one request.`, retryable: false };
+	}
+
+	private evaluate(spend: LedgerSpend): BudgetState {
+		const c = this.getConfig();
+		const limits = { dailyUsd: c.dailyBudgetUsd, monthlyUsd: c.monthlyBudgetUsd, warnAt: c.budgetWarnPercent / 100 };
+		if (!spend.ok) {
+			// Unknown spend cannot be compared with a limit: with a budget set, that is "over" until it can be read.
+			return limits.dailyUsd > 0 || limits.monthlyUsd > 0
+				? { level: 'over', todayUsd: 0, monthUsd: 0, message: `Spend cannot be read from the usage ledger (${spend.reason}), so the budget cannot be checked` }
+				: { level: 'ok', todayUsd: 0, monthUsd: 0 };
+		}
+		return evaluateBudget(spend.todayUsd, spend.monthUsd, limits);
 	}
 
 	private announce(): void {

@@ -1,33 +1,63 @@
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ChatSession } from '../../core/chatSession';
-import type { Logger } from '../../core/logger';
-import { costUsd } from '../../core/pricing';
+import { LedgerTotals } from '../../core/ledgerTotals';
+import type { OutputChannelLogger } from '../logger';
+import type { Totals } from '../../core/usage';
 import { parseLedger, toJsonl, toLedgerLine, type LedgerLine } from '../../core/usageLedgerLine';
 import { Disposable } from '../lifecycle';
 
+/** Spend as the ledger says, or why it cannot be said. */
+export type LedgerSpend =
+	| { ok: true; todayUsd: number; monthUsd: number }
+	| { ok: false; reason: string };
+
 /**
- * Every request's usage, appended to a JSONL file as it happens, so spend can be audited and exported long after the
- * in-memory totals (session, today) are gone. Appends are serialized: lines never interleave, and {@link read} sees
- * every line recorded before it was called.
+ * Every request's usage, appended to one JSONL file in global storage as it happens: the single source of truth for
+ * spend. Every window of this VS Code appends to the same file (each line one `O_APPEND` write, so lines from two
+ * windows never interleave) and reads what the others added incrementally, from where it stopped, into
+ * {@link LedgerTotals}: today's and this month's spend are the sum over all windows.
+ *
+ * A line that cannot be written is kept in memory, counted in this window's spend, retried with the next append,
+ * logged, and the user is told once. A ledger that cannot be read makes {@link spend} say so, so a budget can fail
+ * closed instead of counting from zero.
  */
 export class UsageLedgerFile extends Disposable {
-	private queue: Promise<void> = Promise.resolve();
+	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+	/** Fires when the totals changed: a line of ours was written, or another window's line was read. */
+	readonly onDidChange = this._onDidChange.event;
+	private queue: Promise<unknown> = Promise.resolve();
 	private checkedTail = false;
+	private readonly totals: LedgerTotals;
+	/** Lines that could not be written yet (oldest first), and their totals. */
+	private unwritten: string[] = [];
+	private unwrittenTotals: LedgerTotals;
+	private offset = 0;
+	private decoder = new TextDecoder();
+	private readError: string | undefined;
+	private writeFailureShown = false;
 
-	constructor(session: ChatSession, readonly uri: vscode.Uri, private readonly logger: Logger, private readonly now: () => number = Date.now) {
+	constructor(session: ChatSession, readonly uri: vscode.Uri, private readonly logger: OutputChannelLogger, private readonly now: () => number = Date.now) {
 		super();
+		this.totals = new LedgerTotals(now);
+		this.unwrittenTotals = new LedgerTotals(now);
 		const unsubscribe = session.onEvent((e) => {
 			if (e.type === 'usage') {
-				void this.append(toJsonl([toLedgerLine(e.usage, { now: this.now(), costUsd })]));
+				void this.append(toJsonl([toLedgerLine(e.usage, { now: this.now() })]));
 			}
 		});
 		this._register({ dispose: unsubscribe });
+		// Other windows append too: read their lines when the file changes and when this window gets focus.
+		const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), '*.jsonl')));
+		this._register(watcher.onDidChange(() => void this.refresh()));
+		this._register(watcher.onDidCreate(() => void this.refresh()));
+		this._register(vscode.window.onDidChangeWindowState((s) => s.focused && void this.refresh()));
+		void this.refresh();
 	}
 
 	/** All readable lines, oldest first; an empty list when nothing was recorded yet. */
 	async read(): Promise<LedgerLine[]> {
-		await this.queue;
+		await this.queue.catch(() => undefined);
 		try {
 			return parseLedger(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.uri)));
 		} catch {
@@ -35,16 +65,156 @@ export class UsageLedgerFile extends Disposable {
 		}
 	}
 
+	/** Today's requests in every window (as far as read; call {@link refresh} first for the latest). */
+	today(): Totals {
+		return this.totals.today();
+	}
+
+	/**
+	 * Reads what was appended since the last read (by any window) and returns the spend: today's and this month's, plus
+	 * this window's lines that could not be written yet. Not ok when the file exists but cannot be read.
+	 */
+	async spend(): Promise<LedgerSpend> {
+		await this.refresh();
+		return this.spendNow();
+	}
+
+	/** The spend as of the last read, without reading. */
+	spendNow(): LedgerSpend {
+		if (this.readError !== undefined) {
+			return { ok: false, reason: this.readError };
+		}
+		return {
+			ok: true,
+			todayUsd: this.totals.today().costUsd + this.unwrittenTotals.today().costUsd,
+			monthUsd: this.totals.monthUsd() + this.unwrittenTotals.monthUsd(),
+		};
+	}
+
+	/** Reads the lines appended since the last read into the totals. */
+	refresh(): Promise<void> {
+		const run = this.queue.then(() => this.readNew());
+		this.queue = run.catch(() => undefined);
+		return run;
+	}
+
+	private async readNew(): Promise<void> {
+		let text: string;
+		try {
+			text = await this.readFrom();
+		} catch (err) {
+			const reason = describe(err);
+			if (this.readError !== reason) {
+				this.logger.error('usageLedger', `cannot read ${this.uri.fsPath}: ${reason}`);
+			}
+			this.readError = reason;
+			this._onDidChange.fire();
+			return;
+		}
+		const hadError = this.readError !== undefined;
+		this.readError = undefined;
+		if (text || hadError) {
+			this.totals.push(text);
+			this._onDidChange.fire();
+		}
+	}
+
+	/** The text after {@link offset}; starts over when the file shrank (replaced or truncated). Missing = empty. */
+	private async readFrom(): Promise<string> {
+		let bytes: Uint8Array;
+		if (this.uri.scheme === 'file') {
+			let handle: fs.FileHandle;
+			try {
+				handle = await fs.open(this.uri.fsPath, 'r');
+			} catch (err) {
+				if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+					this.startOver(0);
+					return '';
+				}
+				throw err;
+			}
+			try {
+				const { size } = await handle.stat();
+				if (size < this.offset) {
+					this.startOver(0);
+				}
+				bytes = new Uint8Array(size - this.offset);
+				let read = 0;
+				while (read < bytes.length) {
+					const r = await handle.read(bytes, read, bytes.length - read, this.offset + read);
+					if (r.bytesRead === 0) {
+						break;
+					}
+					read += r.bytesRead;
+				}
+				bytes = bytes.subarray(0, read);
+			} finally {
+				await handle.close();
+			}
+		} else {
+			let all: Uint8Array;
+			try {
+				all = await vscode.workspace.fs.readFile(this.uri);
+			} catch (err) {
+				if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') {
+					this.startOver(0);
+					return '';
+				}
+				throw err;
+			}
+			if (all.length < this.offset) {
+				this.startOver(0);
+			}
+			bytes = all.subarray(this.offset);
+		}
+		this.offset += bytes.length;
+		return this.decoder.decode(bytes, { stream: true });
+	}
+
+	private startOver(offset: number): void {
+		if (this.offset !== offset) {
+			this.totals.reset();
+		}
+		this.offset = offset;
+		this.decoder = new TextDecoder();
+	}
+
 	private append(text: string): Promise<void> {
-		this.queue = this.queue.then(async () => {
-			// A line cut short by a crash would swallow the next one; start on a fresh line once per activation.
-			const prefix = !this.checkedTail && !(await this.endsWithNewline()) ? '\n' : '';
-			this.checkedTail = true;
-			await this.write(prefix + text);
-		}).catch((err: unknown) => {
-			this.logger.warn('usageLedger', `append failed: ${err instanceof Error ? err.message : String(err)}`);
+		const run = this.queue.then(async () => {
+			const pending = [...this.unwritten, text];
+			try {
+				// A line cut short by a crash would swallow the next one; start on a fresh line once per activation.
+				const prefix = !this.checkedTail && !(await this.endsWithNewline()) ? '\n' : '';
+				this.checkedTail = true;
+				await this.write(prefix + pending.join(''));
+				this.setUnwritten([]);
+			} catch (err) {
+				this.setUnwritten(pending);
+				this.writeFailed(err);
+			}
+			await this.readNew();
 		});
-		return this.queue;
+		this.queue = run.catch(() => undefined);
+		return run;
+	}
+
+	private setUnwritten(lines: string[]): void {
+		this.unwritten = lines;
+		this.unwrittenTotals = new LedgerTotals(this.now);
+		this.unwrittenTotals.push(lines.join(''));
+	}
+
+	private writeFailed(err: unknown): void {
+		const reason = describe(err);
+		this.logger.error('usageLedger', `append to ${this.uri.fsPath} failed (${this.unwritten.length} line(s) kept in memory): ${reason}`);
+		if (this.writeFailureShown) {
+			return;
+		}
+		this.writeFailureShown = true;
+		void vscode.window.showWarningMessage(
+			`Claude could not write its usage ledger (${reason}). This window's spend is still counted against your budgets, but only until it closes; other windows cannot see it.`,
+			'Show Logs',
+		).then((choice) => choice && this.logger.show());
 	}
 
 	/** Local disk: a real O_APPEND (no rewrite of a growing file). Other schemes: read, concatenate, write. */
@@ -74,4 +244,9 @@ export class UsageLedgerFile extends Disposable {
 			return new Uint8Array();
 		}
 	}
+}
+
+function describe(err: unknown): string {
+	const e = err as NodeJS.ErrnoException | undefined;
+	return e?.code ? `${e.code}: ${e.message}` : err instanceof Error ? err.message : String(err);
 }

@@ -1,34 +1,27 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../../core/chatSession';
-import { UsageLedger, type DayTotals } from '../../core/usage';
-import type { JsonFileStore } from '../jsonFileStore';
+import { UsageLedger, type Totals } from '../../core/usage';
 import { Disposable } from '../lifecycle';
+import type { UsageLedgerFile } from './usageLedgerFile';
 
 /**
- * Usage of every request, fed by the session. Keeps the ledger, persists today's totals across reloads (numbers only;
- * never prompts or keys) and fires onDidChange so the status bar updates from events, not polling.
+ * Usage of every request, fed by the session: this window's last request and session totals in memory, and today's
+ * totals (every window) from the usage ledger file. Fires onDidChange so the status bar updates from events, not
+ * polling.
  */
 export class UsageService extends Disposable {
 	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
 	readonly onDidChange = this._onDidChange.event;
-	private _ledger: UsageLedger;
+	private readonly _ledger: UsageLedger;
 	private streaming = false;
-	/** Resolves once today's stored totals are loaded. */
-	readonly ready: Promise<void>;
 
-	constructor(private readonly file: JsonFileStore, session: ChatSession, private readonly now: () => number = Date.now) {
+	constructor(private readonly file: UsageLedgerFile, session: ChatSession, now: () => number = Date.now) {
 		super();
 		this._ledger = new UsageLedger({ now });
-		this.ready = file.read().then((stored) => {
-			if (stored && this._ledger.session.requests === 0) {
-				this._ledger = new UsageLedger({ now: this.now, initialDay: stored as DayTotals });
-				this._onDidChange.fire();
-			}
-		});
 		const unsubscribe = session.onEvent((e) => {
 			if (e.type === 'usage') {
-				this._ledger.record({ model: e.usage.model, usage: e.usage.usage, command: e.usage.command, requestId: e.usage.requestId });
-				void this.file.write(this._ledger.toDayTotals());
+				const { model, usage, command, requestId, cost } = e.usage;
+				this._ledger.record({ model, usage, command, requestId, cost });
 				this._onDidChange.fire();
 			} else if (e.type === 'started' || e.type === 'done' || e.type === 'error') {
 				this.streaming = session.busy;
@@ -36,15 +29,17 @@ export class UsageService extends Disposable {
 			}
 		});
 		this._register({ dispose: unsubscribe });
+		this._register(file.onDidChange(() => this._onDidChange.fire()));
 	}
 
-	/** Where today's totals are stored. */
-	get storageFile(): vscode.Uri {
-		return this.file.uri;
-	}
-
+	/** This window's requests: the last one and the session's totals. */
 	get ledger(): UsageLedger {
 		return this._ledger;
+	}
+
+	/** Today's requests in every window, from the usage ledger. */
+	get today(): Totals {
+		return this.file.today();
 	}
 
 	/** True while an answer streams (the status bar shows a spinner). */
