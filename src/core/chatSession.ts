@@ -238,7 +238,7 @@ export class ChatSession {
 				const partial = err instanceof StreamFailure ? err.partial : undefined;
 				this.rateLimits.update(partial?.rateLimits);
 				const cause = err instanceof StreamFailure ? err.cause : err;
-				const classified = classifyError(cause, connection.sdk, connection.apiKey);
+				const classified = classifyError(cause, connection.sdk, connection.apiKey, { responseStarted: err instanceof StreamFailure && err.responseStarted });
 				if (partial) {
 					this.recordUsage(command, turn, partial, requestId, started, classified.cancelled ? 'stopped' : classified.errorClass);
 				}

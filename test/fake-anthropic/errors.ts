@@ -52,9 +52,10 @@ export function defaultErrorMessage(type: string): string {
 	return DEFAULT_MESSAGE[type] ?? 'Error';
 }
 
-/** The §6.2 error body. Batch results reuse it with `request_id: null`. */
-export function errorBody(type: string, message: string, requestId: string | null): object {
-	return { type: 'error', error: { type, message }, request_id: requestId };
+/** The §6.2 error body, with `details.error_code` when given. Batch results reuse it with `request_id: null`. */
+export function errorBody(type: string, message: string, requestId: string | null, errorCode?: string): object {
+	const error = errorCode === undefined ? { type, message } : { type, message, details: { error_code: errorCode } };
+	return { type: 'error', error, request_id: requestId };
 }
 
 let requestCounter = 0;
@@ -83,14 +84,15 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 	res.end(text);
 }
 
-/** Extra headers that steer the SDK's retry logic (§7, §8). */
+/** Extra headers and error details for a scripted error (§6.2, §7, §8). */
 export interface RetryHints {
 	retryAfterMs?: number;
 	retryAfter?: string;
 	shouldRetry?: boolean;
+	errorCode?: string;
 }
 
-/** Writes a §6.2 error response with optional retry hints. */
+/** Writes a §6.2 error response with optional retry hints and error code. */
 export function sendError(
 	res: http.ServerResponse,
 	status: number,
@@ -109,5 +111,5 @@ export function sendError(
 	if (hints.shouldRetry !== undefined) {
 		extra['x-should-retry'] = String(hints.shouldRetry);
 	}
-	sendJson(res, status, errorBody(type, message, headers['request-id']), { ...headers, ...extra });
+	sendJson(res, status, errorBody(type, message, headers['request-id'], hints.errorCode), { ...headers, ...extra });
 }

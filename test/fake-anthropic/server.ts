@@ -293,7 +293,7 @@ export class FakeAnthropicServer {
 		const reply = this.nextReply(params);
 		if (reply.fault?.kind === 'http') {
 			const type = reply.fault.errorType ?? errorTypeFor(reply.fault.status);
-			return { type: 'errored', error: errorBody(type, reply.fault.message ?? type, null) };
+			return { type: 'errored', error: errorBody(type, reply.fault.message ?? type, null, reply.fault.errorCode) };
 		}
 		if (reply.fixture !== undefined) {
 			const { message, error } = accumulateFixture(loadFixture(this.fixturesDir, reply.fixture));

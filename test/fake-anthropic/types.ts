@@ -23,7 +23,11 @@ export type UsageOverride = Partial<{
  * fewer deltas, the fault fires just before `message_delta`.
  */
 export type Fault =
-	| { kind: 'http'; status: number; errorType?: string; message?: string; retryAfterMs?: number; retryAfter?: string; shouldRetry?: boolean }
+	| {
+		kind: 'http'; status: number; errorType?: string; message?: string; retryAfterMs?: number; retryAfter?: string; shouldRetry?: boolean;
+		/** `error.details.error_code` (2026 API): the SDK picks a specific error class by status and code. */
+		errorCode?: string;
+	}
 	| { kind: 'errorEvent'; afterDeltas: number; errorType?: string; message?: string }
 	| { kind: 'destroy'; afterDeltas: number }
 	| { kind: 'stall'; afterDeltas: number }

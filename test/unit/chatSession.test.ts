@@ -20,6 +20,8 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 	let connects: Array<ConnectOptions | undefined>;
 	/** Retry waits cost no real time: every sleep moves this clock forward at once. */
 	let clock: FakeClock;
+	/** When set, the SDK retries of every client built, whatever the session asks for (a client that would retry). */
+	let clientRetries: number | undefined;
 
 	before(async () => {
 		server = await FakeAnthropicServer.start();
@@ -35,6 +37,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		baseUrl = server.url;
 		connects = [];
 		clock = new FakeClock(true);
+		clientRetries = undefined;
 	});
 
 	interface SessionOptions {
@@ -52,7 +55,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 			logger,
 			connect: async (options) => {
 				connects.push(options);
-				return key ? { ...(await createClient({ apiKey: key, baseUrl, maxRetries: options?.maxRetries ?? 2 })), apiKey: key } : undefined;
+				return key ? { ...(await createClient({ apiKey: key, baseUrl, maxRetries: clientRetries ?? options?.maxRetries ?? 2 })), apiKey: key } : undefined;
 			},
 			settings: (command) => ({
 				model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens, cacheTtl: extra.cacheTtl ?? '5m', maxHistoryTokens: extra.maxHistoryTokens ?? 60_000,
@@ -243,14 +246,32 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.deepEqual(retrying(), []);
 	});
 
-	it('a socket dropped mid-stream is a network error that keeps the partial answer', async () => {
+	it('a socket dropped mid-stream after some text: sent once, the partial answer kept, a network error that says so, no retry', async () => {
+		clientRetries = 2; // even a client that would retry does not send it again
 		const s = makeSession();
-		server.enqueue({ text: 'abcdefghijklmnopqrstuvwxyz', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 3 } });
+		server.enqueue({ text: 'abcdefghijklmnopqrstuvwxyz', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 3 } }, { text: 'a second, billed answer' });
 		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
 		const turn = lastTurn(s);
 		assert.equal(turn.status, 'error');
 		assert.equal(turn.error?.kind, 'network');
+		assert.equal(turn.error?.message, 'The connection to the Anthropic API dropped before the answer finished (network error).');
+		assert.equal(turn.error?.retryable, true, 'the user may Retry');
 		assert.equal(turn.text, 'abcdefghijkl');
+		assert.equal(server.messageRequests().length, 1);
+		assert.deepEqual(retrying(), [], 'text on screen is never silently re-sent');
+		assert.equal(terminal().length, 1);
+	});
+
+	it('a socket dropped mid-stream before any text is sent again only by the visible policy', async () => {
+		clientRetries = 2;
+		const s = makeSession();
+		server.enqueue({ text: 'never shown', fault: { kind: 'destroy', afterDeltas: 0 } }, { text: 'second try' });
+		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
+		assert.deepEqual(retrying(), [{ attempt: 2, maxAttempts: 5, delayMs: 500, kind: 'network' }], 'the user saw the retry');
+		assert.equal(server.messageRequests().length, 2, 'one attempt each, none hidden in the SDK');
+		assert.deepEqual(server.messageRequests().map((r) => r.headers['x-stainless-retry-count']), ['0', '0']);
+		assert.equal(lastTurn(s).status, 'complete');
+		assert.equal(lastTurn(s).text, 'second try');
 	});
 
 	it('network down (connection refused) is a network error after 5 attempts by default, the prompt survives', async () => {

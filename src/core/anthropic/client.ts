@@ -79,7 +79,11 @@ export interface StreamOutcome {
 
 /** A stream that ended in an error (including user abort), carrying what had arrived before it. */
 export class StreamFailure extends Error {
-	constructor(readonly cause: unknown, readonly partial: StreamOutcome) {
+	/**
+	 * @param responseStarted the response's status and headers had arrived: a connection error after that is a drop
+	 * part-way through the answer (classifyError's FailureContext).
+	 */
+	constructor(readonly cause: unknown, readonly partial: StreamOutcome, readonly responseStarted = false) {
 		super(cause instanceof Error ? cause.message : String(cause));
 		this.name = 'StreamFailure';
 	}
@@ -117,7 +121,9 @@ export async function streamMessage(
 	stream.on('connect', arm);
 	// Read at connect time, so snapshots of concurrent requests order by when the server counted them.
 	let rateLimits: RateLimitSnapshot | undefined;
+	let responseStarted = false;
 	stream.on('connect', () => {
+		responseStarted = true;
 		rateLimits = rateLimitsOf(stream.response?.headers, now());
 	});
 	stream.on('streamEvent', arm);
@@ -159,7 +165,7 @@ export async function streamMessage(
 			timeToFirstTokenMs,
 			// An HTTP error (e.g. 429) carries its own response's headers; a failure after the 200 keeps the stream's.
 			rateLimits: rateLimitsOf((err as { headers?: unknown } | null | undefined)?.headers, now()) ?? rateLimits,
-		});
+		}, responseStarted);
 	}
 }
 
