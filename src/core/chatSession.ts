@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, UserTurn } from '../shared/protocol';
 import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
-import { classifyError, redactSecrets } from './anthropic/errors';
+import { briefMessage, classifyError, redactSecrets } from './anthropic/errors';
 import { Conversation, shownTurn, statusForStop } from './conversation';
 import { DeltaCoalescer } from './deltaCoalescer';
 import type { ApiHistory } from './requestBuilder';
@@ -11,7 +11,7 @@ import { CONTINUE_PROMPT } from './prompts';
 import { RateLimitTracker } from './rateLimits';
 import type { HistoryState } from './historySummary';
 import { SessionEvents } from './sessionEvents';
-import type { ChatSessionDeps, CommandName, RequestSettings, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './chatTypes';
+import type { ChatSessionDeps, CommandName, Connection, RequestSettings, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './chatTypes';
 import { resendTarget, type ResendOptions } from './resend';
 import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
@@ -201,7 +201,7 @@ export class ChatSession {
 		const prepared = await prepareRequest({
 			connection, signal: controller.signal, model: turn.model, maxTokens, settings, history,
 			historyState: this.conversation.history, now: this.now,
-			onHistory: (state, failure) => this.historyMoved(state, failure),
+			onHistory: (state, failure) => this.historyMoved(state, failure, connection),
 			onSummary: (result, startedAt) => this.events.usage({ command: 'summarizeHistory', outcome: result, requestId, totalMs: this.now() - startedAt }),
 			confirm: (estimate) => active.waitForConfirm(estimate, (e) => this.emit(e)),
 			rateLimits: this.rateLimits,
@@ -267,12 +267,16 @@ export class ChatSession {
 		}
 	}
 
-	/** The history cut moved: keep the new state (persisted with the chat) and tell the view where the marker goes. */
-	private historyMoved(state: HistoryState, failure: unknown): void {
+	/**
+	 * The history cut moved: keep the new state (persisted with the chat) and tell the view where the marker goes. A
+	 * failed summary is logged in full (request id included) and shown in a few words.
+	 */
+	private historyMoved(state: HistoryState, failure: unknown, { sdk, apiKey }: Connection): void {
 		this.conversation.history = state;
-		const why = failure === undefined ? undefined : redactSecrets(failure instanceof Error ? failure.message : String(failure));
-		if (why) {
-			this.deps.logger.warn('history', `summarizing earlier messages failed, trimmed instead: ${why}`);
+		const why = failure === undefined ? undefined : briefMessage(failure, sdk, apiKey);
+		if (failure !== undefined) {
+			const full = redactSecrets(failure instanceof Error ? failure.message : String(failure), apiKey);
+			this.deps.logger.warn('history', `summarizing earlier messages failed, trimmed instead: ${full}`);
 		}
 		this.emit({ type: 'history', state, marker: this.conversation.historyMarker(), failure: why });
 		this.emit({ type: 'changed' });

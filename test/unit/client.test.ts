@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createClient, loadSdk, streamMessage, StreamFailure, verifyKey } from '../../src/core/anthropic/client';
-import { classifyError, redactSecrets } from '../../src/core/anthropic/errors';
+import { briefMessage, classifyError, redactSecrets } from '../../src/core/anthropic/errors';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 
 const KEY = 'sk-ant-test-key';
@@ -93,6 +93,15 @@ describe('SDK client wrapper and error classification (real SDK, fake server)', 
 		assert.equal(classified.kind, 'badRequest');
 		assert.equal(classified.message, 'The API rejected the request: model: unknown for key [redacted]');
 		assert.equal(classified.requestId, server.messageRequests()[0].requestId, 'the request id travels on its own');
+	});
+
+	it('briefMessage: the status and the API\'s message for a notice, the kind\'s wording for a dropped connection', async () => {
+		const sdk = await loadSdk();
+		const { failure } = await failureOf({ fault: { kind: 'http', status: 500, message: `backend down ${KEY}`, shouldRetry: false } });
+		assert.match(failure.cause instanceof Error ? failure.cause.message : '', /request_id: req_/, 'the SDK\'s own message is long');
+		assert.equal(briefMessage(failure.cause, sdk, KEY), '500 backend down [redacted]');
+		const dropped = await failureOf({ text: 'abcdefgh', chunkSize: 2, fault: { kind: 'destroy', afterDeltas: 1 } });
+		assert.equal(briefMessage(dropped.failure.cause, sdk, KEY), 'The connection to the Anthropic API dropped before the answer finished (network error).');
 	});
 
 	it('a user abort is "cancelled", not an error to show', async () => {

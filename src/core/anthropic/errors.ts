@@ -138,3 +138,18 @@ export function classifyError(err: unknown, sdk: Sdk, apiKey?: string, context: 
 	}
 	return make('unknown', { detail: message });
 }
+
+/**
+ * A failure in a few words, for a notice that is not a chat error (e.g. "summarizing earlier messages failed"): the
+ * status and the API's own message. Since SDK 1.17 an `APIError`'s `message` adds the error code, request id, path
+ * and details, which belong in the log, not in a one-line notice. The key never survives into the text.
+ */
+export function briefMessage(err: unknown, sdk: Sdk, apiKey?: string): string {
+	if (err instanceof sdk.APIConnectionError || err instanceof sdk.CredentialsError) {
+		return classifyError(err, sdk, apiKey).message;
+	}
+	if (err instanceof sdk.APIError && err.apiMessage) {
+		return redactSecrets(err.status === undefined ? err.apiMessage : `${err.status} ${err.apiMessage}`, apiKey);
+	}
+	return redactSecrets(err instanceof Error ? err.message : String(err), apiKey);
+}
