@@ -84,6 +84,19 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 	res.end(text);
 }
 
+/**
+ * Writes a 200 JSON response but drops the connection half-way through its body (`content-length` promises the
+ * whole), like a network failure while the answer is read: the client has the status and headers, then the body
+ * read fails.
+ */
+export async function sendCutJson(res: http.ServerResponse, body: unknown, headers: Record<string, string>): Promise<void> {
+	const bytes = Buffer.from(JSON.stringify(body));
+	res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length) });
+	await new Promise<void>((resolve) => res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => resolve()));
+	res.socket?.destroy();
+	res.destroy();
+}
+
 /** Extra headers and error details for a scripted error (§6.2, §7, §8). */
 export interface RetryHints {
 	retryAfterMs?: number;

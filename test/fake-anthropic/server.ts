@@ -3,7 +3,7 @@ import type { BatchResult } from './batches';
 import { BatchStore } from './batches';
 import { PromptCache } from './caching';
 import { demoReply } from './demo';
-import { commonHeaders, errorBody, errorTypeFor, ERROR_TYPE_BY_STATUS, newId, sendError, sendJson } from './errors';
+import { commonHeaders, errorBody, errorTypeFor, ERROR_TYPE_BY_STATUS, newId, sendCutJson, sendError, sendJson } from './errors';
 import { accumulateFixture, defaultFixturesDir, loadFixture } from './fixtures';
 import { listModels, retrieveModel } from './models';
 import { apiKeyOf, parseJson, parseQuery, readBody, statusForType } from './request';
@@ -260,6 +260,9 @@ export class FakeAnthropicServer {
 				return sendError(c.res, statusForType(type), c.headers, type, fault.message);
 			}
 			case 'destroy':
+				if (fault.afterDeltas > 0) {
+					return sendCutJson(c.res, messageJson(plan), c.headers);
+				}
 				c.res.socket?.destroy();
 				return;
 			case 'stall':

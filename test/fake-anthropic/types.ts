@@ -21,6 +21,10 @@ export type UsageOverride = Partial<{
  *
  * `afterDeltas` counts `content_block_delta` events of every block (thinking and text alike). When the reply has
  * fewer deltas, the fault fires just before `message_delta`.
+ *
+ * A JSON (non-streaming) answer has no deltas: there `destroy` with `afterDeltas: 0` drops the connection before any
+ * response, and with more the 200 status, headers and the first half of the body go out before the drop (a response
+ * cut part-way, which SDK ≥ 1.13 sends again within `maxRetries`).
  */
 export type Fault =
 	| {

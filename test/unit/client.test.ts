@@ -76,6 +76,12 @@ describe('SDK client wrapper and error classification (real SDK, fake server)', 
 		assert.equal(classified.message, 'Could not reach the Anthropic API (network error).');
 	});
 
+	it('streamMessage never lets the SDK send the request again, even on a client with SDK retries', async () => {
+		const { classified } = await failureOf({ fault: { kind: 'http', status: 529, retryAfterMs: 1 } }, { maxRetries: 2 });
+		assert.equal(classified.kind, 'overloaded');
+		assert.equal(server.messageRequests().length, 1, 'only the caller\'s visible policy may repeat a billed request');
+	});
+
 	it('CredentialsError (SDK 1.17: no key could be resolved) is the no-key error, and nothing is sent', async () => {
 		const sdk = await loadSdk();
 		const keyless = new sdk.default({ apiKey: null, baseURL: server.url, maxRetries: 0, logLevel: 'off' });

@@ -253,6 +253,21 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.equal(server.messageRequests().length, 1, 'the SDK does not send a stream it has handed over again');
 	});
 
+	it('a JSON answer cut part-way: the SDK sends it again within maxRetries, and not at all with maxRetries 0 on the call', async () => {
+		const cut = { text: 'cut off', fault: { kind: 'destroy', afterDeltas: 1 } } as const;
+		server.enqueue(cut, { text: 'second copy' });
+		const retrying = new Anthropic({ apiKey: KEY, baseURL: server.url, maxRetries: 2 });
+		const resent = await retrying.messages.create(params());
+		assert.equal(resent.content[0].type === 'text' && resent.content[0].text, 'second copy');
+		assert.equal(server.messageRequests().length, 2, 'the POST went out twice: both answers are billed');
+
+		server.reset();
+		server.enqueue(cut, { text: 'never sent' });
+		const err = await rejection(retrying.messages.create(params(), { maxRetries: 0 }));
+		assert.ok(err instanceof APIConnectionError, String(err));
+		assert.equal(server.messageRequests().length, 1);
+	});
+
 	it('a JSON request dropped before any response is a connection error (afterDeltas 0)', async () => {
 		server.enqueue({ fault: { kind: 'destroy', afterDeltas: 0 } });
 		const err = await rejection(client.messages.create(params()));

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { createClient } from '../../src/core/anthropic/client';
 import type { ChatSession, RequestSettings, SessionEvent } from '../../src/core/chatSession';
 import { SUMMARY_SYSTEM_PROMPT } from '../../src/core/historySummary';
 import type { AssistantTurn } from '../../src/shared/protocol';
 import type { FakeAnthropicServer } from '../fake-anthropic/server';
-import { testSession, useFakeServer, waitFor } from './fakes/testSession';
+import { TEST_KEY, testSession, useFakeServer, waitFor } from './fakes/testSession';
 
 /** Long chats and large requests, through the real SDK and the fake server: the running summary, estimates, the window. */
 describe('ChatSession: history summary, estimate before sending, context window', function () {
@@ -103,6 +104,22 @@ describe('ChatSession: history summary, estimate before sending, context window'
 			const turn = s.snapshot().turns.at(-1) as AssistantTurn;
 			assert.equal(turn.status, 'complete');
 			assert.equal(turn.text, 'still answered');
+		});
+
+		it('a summary whose connection drops mid-answer is not sent again by the SDK: trimmed, told briefly, still answered', async () => {
+			server.setDefault({ text: `an answer ${long}` });
+			// A client that would retry: only the per-call maxRetries 0 keeps the summary from going out twice.
+			const s = testSession(server, events, { maxHistoryTokens: 1000, historyMode: 'summarize' }, {
+				connect: async () => ({ ...(await createClient({ apiKey: TEST_KEY, baseUrl: server.url, maxRetries: 2 })), apiKey: TEST_KEY }),
+			});
+			await chat(s, 2);
+			server.enqueue({ text: 'a summary, cut off', fault: { kind: 'destroy', afterDeltas: 1 } }, { text: 'still answered' });
+			await s.send({ requestId: 'r2', text: `question 2 ${long}`, command: 'chat' });
+			assert.equal(summaryRequests().length, 1, 'the billed summary request went out once');
+			const [moved] = historyEvents();
+			assert.equal(moved.failure, 'The connection to the Anthropic API dropped before the answer finished (network error).');
+			assert.match(moved.marker?.text ?? '', /no longer sent/);
+			assert.equal((s.snapshot().turns.at(-1) as AssistantTurn).text, 'still answered');
 		});
 	});
 

@@ -93,6 +93,9 @@ export class StreamFailure extends Error {
  * Streams one message with `client.messages.stream()`. Text deltas go to `onText` as they arrive; thinking and
  * unknown block types are ignored (the SDK assembles them, we only show text). Resolves with the final outcome or
  * rejects with a StreamFailure holding the partial text and usage.
+ *
+ * The SDK never sends this request again on its own (`maxRetries: 0` on the call, whatever the client's setting):
+ * the request is billed and its answer is on screen, so only the caller's visible retry policy may repeat it.
  */
 export async function streamMessage(
 	client: Anthropic,
@@ -105,7 +108,7 @@ export async function streamMessage(
 	let timeToFirstTokenMs: number | undefined;
 	const stream = client.messages.stream(
 		{ model: params.model, max_tokens: params.maxTokens, system: params.system, messages: params.messages },
-		{ signal: params.signal },
+		{ signal: params.signal, maxRetries: 0 },
 	);
 	// Watchdog: every event (text, thinking, anything) proves the stream is alive.
 	let idledOut = false;
