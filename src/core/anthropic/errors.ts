@@ -61,6 +61,9 @@ function kindForStatus(status: number): ErrorKind {
 
 const MESSAGES: Record<ErrorKind, string> = {
 	noKey: 'No API key. Set one with "Claude: Set API Key".',
+	keyStoreUnavailable: 'Could not read the API key: VS Code\'s secret storage is unavailable.',
+	sdkMissing: 'Claude Assistant could not load its bundled Anthropic SDK.',
+	badBaseUrl: 'The base URL setting (claudeAssistant.baseUrl) is not a valid http(s) URL.',
 	auth: 'The API key was rejected (401). Set a valid key.',
 	permission: 'This key is not allowed to do that (permission or billing).',
 	rateLimit: 'Rate limited by the Anthropic API (429).',
