@@ -13,15 +13,17 @@ describe('SDK client wrapper and error classification (real SDK, fake server)', 
 	after(() => server.close());
 	beforeEach(() => server.reset());
 
+	const check = async (apiKey: string, baseUrl: string) => verifyKey(await createClient({ apiKey, baseUrl, maxRetries: 0 }));
+
 	it('verifyKey: valid with one models call, rejected for a wrong key, unreachable when the network is down', async () => {
-		assert.equal(await verifyKey({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 }), 'valid');
+		assert.equal(await check(KEY, server.url), 'valid');
 		assert.equal(server.requests.filter((r) => r.path === '/v1/models').length, 1);
-		assert.equal(await verifyKey({ apiKey: 'sk-ant-wrong', baseUrl: server.url, maxRetries: 0 }), 'rejected');
-		assert.equal(await verifyKey({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 }), 'unreachable');
+		assert.equal(await check('sk-ant-wrong', server.url), 'rejected');
+		assert.equal(await check(KEY, 'http://127.0.0.1:9'), 'unreachable');
 	});
 
 	it('accepts a base URL with a trailing /v1 or slash (users paste those)', async () => {
-		assert.equal(await verifyKey({ apiKey: KEY, baseUrl: `${server.url}/v1/`, maxRetries: 0 }), 'valid');
+		assert.equal(await check(KEY, `${server.url}/v1/`), 'valid');
 		assert.equal(server.requests[0].path, '/v1/models');
 	});
 

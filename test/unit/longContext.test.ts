@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createClient } from '../../src/core/anthropic/client';
 import type { ChatSession, RequestSettings, SessionEvent } from '../../src/core/chatSession';
 import { SUMMARY_SYSTEM_PROMPT } from '../../src/core/historySummary';
 import type { AssistantTurn } from '../../src/shared/protocol';
 import type { FakeAnthropicServer } from '../fake-anthropic/server';
-import { TEST_KEY, testSession, useFakeServer, waitFor } from './fakes/testSession';
+import { testConnector, testSession, useFakeServer, waitFor } from './fakes/testSession';
 
 /** Long chats and large requests, through the real SDK and the fake server: the running summary, estimates, the window. */
 describe('ChatSession: history summary, estimate before sending, context window', function () {
@@ -110,7 +109,7 @@ describe('ChatSession: history summary, estimate before sending, context window'
 			server.setDefault({ text: `an answer ${long}` });
 			// A client that would retry: only the per-call maxRetries 0 keeps the summary from going out twice.
 			const s = testSession(server, events, { maxHistoryTokens: 1000, historyMode: 'summarize' }, {
-				connect: async () => ({ ...(await createClient({ apiKey: TEST_KEY, baseUrl: server.url, maxRetries: 2 })), apiKey: TEST_KEY }),
+				connect: testConnector({ baseUrl: () => server.url, forceRetries: 2 }),
 			});
 			await chat(s, 2);
 			server.enqueue({ text: 'a summary, cut off', fault: { kind: 'destroy', afterDeltas: 1 } }, { text: 'still answered' });
