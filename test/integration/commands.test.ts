@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AssistantTurn } from '../../src/shared/protocol';
-import { captureMessages, nextTerminal, runCapturing, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
+import { captureMessages, nextTerminal, runCapturing, TEST_KEY, useBaseUrl, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
 
 async function readJson(uri: vscode.Uri): Promise<unknown> {
 	try {
@@ -112,6 +112,24 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.equal(fake.server.messageRequests().length, 0);
 		assert.equal(fake.server.requests.length, 0);
 		assert.equal(fake.api.session.snapshot().turns[0].text, 'Explain `src/sample.ts` lines 1–4');
+	});
+
+	it('a base URL that is not a URL: the chat names it (not "No API key"), nothing is sent, the prompt is kept', async () => {
+		await useBaseUrl('not a url');
+		try {
+			const terminal = nextTerminal(fake.api);
+			void fake.api.session.send({ requestId: 'badUrl1', text: 'hello there', command: 'chat' });
+			const end = await terminal;
+			assert.equal(end.type, 'error');
+			const error = end.type === 'error' ? end.error : undefined;
+			assert.equal(error?.kind, 'badBaseUrl');
+			assert.ok(error?.message.includes('"not a url" is not a valid http(s) URL'), error?.message);
+			assert.ok(!/No API key/i.test(error?.message ?? ''), error?.message);
+			assert.equal(fake.server.requests.length, 0);
+			assert.equal(fake.api.session.snapshot().turns[0].text, 'hello there');
+		} finally {
+			await useBaseUrl(fake.server.url);
+		}
 	});
 
 	it('the status bar shows the fake server\'s usage and the right cost; the tooltip breaks it down', async () => {
