@@ -4,7 +4,7 @@
 // accounting simulates caching by the documented rules (prefix hash, TTL, minimum length, lookback).
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import { createClient } from '../src/core/anthropic/client';
+import { createConnector } from '../src/core/anthropic/connect';
 import { ChatSession } from '../src/core/chatSession';
 import { CONFIG_DEFAULTS, requestSettings } from '../src/core/configSchema';
 import { NULL_LOGGER } from '../src/core/logger';
@@ -52,7 +52,7 @@ async function ours(server: FakeAnthropicServer, script: Script): Promise<Priced
 	const usages: PricedUsage[] = [];
 	const session = new ChatSession({
 		logger: NULL_LOGGER,
-		connect: async () => ({ ...(await createClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 })), apiKey: KEY }),
+		connect: createConnector({ getKey: async () => KEY, settings: () => ({ baseUrl: server.url, maxRetries: 0 }) }),
 		// The shipped defaults (history summary, estimate before large requests), on the same model and max_tokens as naive.
 		settings: () => ({ ...requestSettings(CONFIG_DEFAULTS, 'chat'), model: MODEL, maxTokens: script.maxTokens }),
 		flushIntervalMs: 0,

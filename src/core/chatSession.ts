@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, UserTurn } from '../shared/protocol';
+import type { AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, ErrorKind, UserTurn } from '../shared/protocol';
 import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
-import { classifyError, redactSecrets } from './anthropic/errors';
+import { describeConnectFailure } from './anthropic/connect';
+import { briefMessage, classifyError, redactSecrets } from './anthropic/errors';
 import { Conversation, shownTurn, statusForStop } from './conversation';
 import { DeltaCoalescer } from './deltaCoalescer';
 import type { ApiHistory } from './requestBuilder';
@@ -11,11 +12,11 @@ import { CONTINUE_PROMPT } from './prompts';
 import { RateLimitTracker } from './rateLimits';
 import type { HistoryState } from './historySummary';
 import { SessionEvents } from './sessionEvents';
-import type { ChatSessionDeps, CommandName, RequestSettings, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './chatTypes';
+import type { ChatSessionDeps, CommandName, Connection, ConnectResult, RequestSettings, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './chatTypes';
 import { resendTarget, type ResendOptions } from './resend';
 import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from './retry';
 
-export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './chatTypes';
+export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, ConnectResult, Connector, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './chatTypes';
 
 /**
  * The conversation and its requests: the host's source of truth for the chat. Holds turns, runs one streaming
@@ -182,11 +183,13 @@ export class ChatSession {
 			this.finishStopped(active);
 			return;
 		}
-		const connection = await this.deps.connect({ maxRetries: 0 }).catch(() => undefined);
-		if (!connection) {
-			this.finishWithError(active, { kind: 'noKey', message: 'No API key. Set one with "Claude: Set API Key", then Retry; nothing was sent.', retryable: true });
+		const connected = await this.connect(requestId);
+		if (!connected.ok) {
+			// Retry is offered: once the key, the setting or the key store is fixed, the same question can go out.
+			this.finishWithError(active, { kind: connected.kind, message: connected.message, retryable: true });
 			return;
 		}
+		const { connection } = connected;
 		/** Whether the current attempt produced visible text: after that a failure is not retried automatically. */
 		let textArrived: boolean;
 		const deltas = new DeltaCoalescer(this.deps.flushIntervalMs ?? 40, (text, seq) => {
@@ -205,7 +208,7 @@ export class ChatSession {
 		const prepared = await prepareRequest({
 			connection, signal: controller.signal, model: turn.model, maxTokens, settings, history,
 			historyState: this.conversation.history, now: this.now,
-			onHistory: (state, failure) => this.historyMoved(state, failure),
+			onHistory: (state, failure) => this.historyMoved(state, failure, connection),
 			onSummary: (result, startedAt) => this.events.usage({ command: 'summarizeHistory', outcome: result, requestId, totalMs: this.now() - startedAt }),
 			confirm: (estimate) => active.waitForConfirm(estimate, (e) => this.emit(e)),
 			rateLimits: this.rateLimits,
@@ -242,7 +245,7 @@ export class ChatSession {
 				const partial = err instanceof StreamFailure ? err.partial : undefined;
 				this.rateLimits.update(partial?.rateLimits);
 				const cause = err instanceof StreamFailure ? err.cause : err;
-				const classified = classifyError(cause, connection.sdk, connection.apiKey);
+				const classified = classifyError(cause, connection.sdk, connection.apiKey, { responseStarted: err instanceof StreamFailure && err.responseStarted });
 				if (partial) {
 					this.recordUsage(command, turn, partial, requestId, started, classified.cancelled ? 'stopped' : classified.errorClass);
 				}
@@ -271,12 +274,36 @@ export class ChatSession {
 		}
 	}
 
-	/** The history cut moved: keep the new state (persisted with the chat) and tell the view where the marker goes. */
-	private historyMoved(state: HistoryState, failure: unknown): void {
+	/**
+	 * A client for this request, with SDK retries off (the session retries visibly itself). When there is none, says
+	 * why (logged once, with its cause). A connector that throws breaks its contract; the answer still ends.
+	 */
+	private async connect(requestId: string): Promise<{ ok: true; connection: Connection } | { ok: false; kind: ErrorKind; message: string }> {
+		let result: ConnectResult;
+		try {
+			result = await this.deps.connect({ maxRetries: 0 });
+		} catch (err) {
+			const message = redactSecrets(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+			this.deps.logger.error('request', `${requestId} not sent: connecting failed unexpectedly: ${message}`);
+			return { ok: false, kind: 'unknown', message: `Could not start the request (${message}); nothing was sent. Show Logs has the details.` };
+		}
+		if (result.ok) {
+			return result;
+		}
+		this.deps.logger.error('request', `${requestId} not sent: ${describeConnectFailure(result)}`);
+		return { ok: false, kind: result.reason, message: result.message };
+	}
+
+	/**
+	 * The history cut moved: keep the new state (persisted with the chat) and tell the view where the marker goes. A
+	 * failed summary is logged in full (request id included) and shown in a few words.
+	 */
+	private historyMoved(state: HistoryState, failure: unknown, { sdk, apiKey }: Connection): void {
 		this.conversation.history = state;
-		const why = failure === undefined ? undefined : redactSecrets(failure instanceof Error ? failure.message : String(failure));
-		if (why) {
-			this.deps.logger.warn('history', `summarizing earlier messages failed, trimmed instead: ${why}`);
+		const why = failure === undefined ? undefined : briefMessage(failure, sdk, apiKey);
+		if (failure !== undefined) {
+			const full = redactSecrets(failure instanceof Error ? failure.message : String(failure), apiKey);
+			this.deps.logger.warn('history', `summarizing earlier messages failed, trimmed instead: ${full}`);
 		}
 		this.emit({ type: 'history', state, marker: this.conversation.historyMarker(), failure: why });
 		this.emit({ type: 'changed' });

@@ -1,6 +1,5 @@
-import type Anthropic from '@anthropic-ai/sdk';
 import type { AssistantTurn, ChatError, ErrorKind, HistoryMarker, TokenUsage, UserTurn } from '../shared/protocol';
-import type { Sdk } from './anthropic/client';
+import type { Connector } from './anthropic/connect';
 import type { Logger } from './logger';
 import type { HistoryMode, HistoryState } from './historySummary';
 import type { CacheTtl } from './promptCache';
@@ -14,21 +13,7 @@ export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile' | 'fixSe
 	/** Not a user command: folding older messages into the running summary (the Haiku tier by default). */
 	| 'summarizeHistory';
 
-/** A connected client for one request; undefined from `connect` means there is no key and nothing may be sent. */
-export interface Connection {
-	client: Anthropic;
-	sdk: Sdk;
-	apiKey: string;
-}
-
-/** How the session wants its client built. */
-export interface ConnectOptions {
-	/**
-	 * SDK retries per call. The session passes 0: it retries visibly itself (see retry.ts), and silent SDK retries
-	 * underneath would multiply the attempts and hide the waits.
-	 */
-	maxRetries?: number;
-}
+export type { Connection, ConnectOptions, ConnectResult, Connector } from './anthropic/connect';
 
 /** What the session reads from settings at request time (so a change applies to the next request). */
 export interface RequestSettings {
@@ -50,7 +35,11 @@ export interface RequestSettings {
 
 export interface ChatSessionDeps {
 	logger: Logger;
-	connect(options?: ConnectOptions): Promise<Connection | undefined>;
+	/**
+	 * A client for one request (the session asks for `maxRetries: 0`), or why there is none: then nothing is sent and
+	 * the answer fails with that reason as its error kind.
+	 */
+	connect: Connector;
 	/**
 	 * Spend check before anything is sent: an error stops the request (nothing sent) unless the user chose Send anyway.
 	 * Asynchronous because it reads what other windows spent.

@@ -90,7 +90,11 @@ export interface SummaryResult {
 	requestId?: string;
 }
 
-/** Asks `model` (the Haiku tier by default) for the updated running summary; one non-streaming call. */
+/**
+ * Asks `model` (the Haiku tier by default) for the updated running summary; one non-streaming call. The SDK never
+ * sends it again by itself (`maxRetries: 0` on the call): since SDK 1.13 a connection cut while the answer is read is
+ * re-sent, and that answer is billed. A failed summary costs nothing more: the messages are trimmed instead.
+ */
 export async function requestSummary(
 	client: Anthropic,
 	opts: { model: string; previous?: string; leaving: readonly MessageParam[]; signal: AbortSignal; maxTokens?: number },
@@ -100,7 +104,7 @@ export async function requestSummary(
 		max_tokens: opts.maxTokens ?? 1024,
 		system: SUMMARY_SYSTEM_PROMPT,
 		messages: [{ role: 'user', content: summaryRequestText(opts.previous, opts.leaving) }],
-	}, { signal: opts.signal });
+	}, { signal: opts.signal, maxRetries: 0 });
 	const summary = message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n').trim();
 	if (!summary) {
 		throw new Error(`the summary came back empty (stop_reason ${message.stop_reason ?? 'none'})`);

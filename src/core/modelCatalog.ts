@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ModelOption } from '../shared/protocol';
+import { describeConnectFailure, type ConnectResult } from './anthropic/connect';
 import type { Logger } from './logger';
 import { formatModelPrice, PRICING_TABLE, type PriceLookup } from './modelChoices';
 
@@ -46,8 +47,8 @@ export function modelOptions(models: readonly string[], selected: string, defaul
 
 /** What the catalog needs: a client when there is a key, a place to cache, the endpoint, a clock. */
 export interface ModelCatalogDeps {
-	/** A client for the current key and endpoint; undefined without a key (the built-in list is used). */
-	connect(): Promise<{ client: Anthropic } | undefined>;
+	/** A client for the current key and endpoint, or why there is none (then the current list is kept). */
+	connect(): Promise<ConnectResult>;
 	/** The cache between sessions (the host keeps it in globalState). */
 	cache: { get(): unknown; set(value: ModelListCache): PromiseLike<void> };
 	/** The configured endpoint: a list fetched from another one is not reused. */
@@ -99,11 +100,15 @@ export class ModelCatalog {
 		}
 		const before = this.models().ids.join('\n');
 		try {
-			const connection = await this.deps.connect();
-			if (!connection) {
+			const connected = await this.deps.connect();
+			if (!connected.ok) {
+				// No key yet is normal (the built-in list serves); anything else is worth a line in the log.
+				if (connected.reason !== 'noKey') {
+					this.deps.logger.warn('models', `could not list models (${describeConnectFailure(connected)}); using the ${cached ? 'cached' : 'built-in'} list`);
+				}
 				return false;
 			}
-			const models = await fetchModelIds(connection.client);
+			const models = await fetchModelIds(connected.connection.client);
 			if (models.length === 0) {
 				this.deps.logger.warn('models', 'the API listed no models; keeping the current list');
 				return false;

@@ -1,21 +1,18 @@
-import { createClient } from '../core/anthropic/client';
-import type { ConnectOptions, Connection } from '../core/chatSession';
+import { createConnector as createCoreConnector, type Connector } from '../core/anthropic/connect';
 import type { AssistantConfig } from './config';
 import type { ApiKeyStore } from './secrets';
 
 /**
- * Builds the SDK client for one request from the current key and settings, so a key or setting change applies to
- * the next request. Undefined when there is no key: the caller sends nothing. `options.maxRetries` overrides the
- * `maxRetries` setting: the chat session passes 0 because it retries visibly itself.
+ * The connector every feature uses, over the key in SecretStorage (or ANTHROPIC_API_KEY) and the current settings,
+ * read per request so a key or setting change applies to the next one. It says why there is no client: no key, the
+ * key store failing, the SDK bundle failing to load, or a base URL that is not a URL (see core/anthropic/connect.ts).
  */
-export function createConnector(keys: ApiKeyStore, getConfig: () => AssistantConfig): (options?: ConnectOptions) => Promise<Connection | undefined> {
-	return async (options) => {
-		const { key } = await keys.get();
-		if (!key) {
-			return undefined;
-		}
-		const config = getConfig();
-		const { client, sdk } = await createClient({ apiKey: key, baseUrl: config.baseUrl, maxRetries: options?.maxRetries ?? config.maxRetries });
-		return { client, sdk, apiKey: key };
-	};
+export function createConnector(keys: ApiKeyStore, getConfig: () => AssistantConfig): Connector {
+	return createCoreConnector({
+		getKey: async () => (await keys.get()).key,
+		settings: () => {
+			const { baseUrl, maxRetries } = getConfig();
+			return { baseUrl, maxRetries };
+		},
+	});
 }

@@ -34,6 +34,12 @@ export type StopReason =
 /** Error kinds the user can act on differently. */
 export type ErrorKind =
 	| 'noKey'
+	/** VS Code's SecretStorage failed when the key was read (e.g. a locked or missing OS keyring): Show Logs. */
+	| 'keyStoreUnavailable'
+	/** The extension's own SDK bundle (dist/anthropic-sdk.js) failed to load: Show Logs, reinstall. */
+	| 'sdkMissing'
+	/** claudeAssistant.baseUrl is not a valid http(s) URL: Open Settings. */
+	| 'badBaseUrl'
 	| 'auth'
 	| 'permission'
 	| 'rateLimit'

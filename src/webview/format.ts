@@ -1,12 +1,39 @@
 import { RETRYABLE_ERROR_KINDS, type AssistantTurn, type CodeAttachment, type ErrorKind, type TokenUsage, type WebviewCommand } from '../shared/protocol';
 import { formatTokens, formatUsd } from '../shared/numberFormat';
-
-
-/** Error kinds fixed by setting a (different) API key. */
-const KEY_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['auth', 'noKey']);
+import { assertNever } from '../shared/assertNever';
 
 /** Buttons an answer's footer can offer; each maps to exactly one outbound message. */
-export type TurnAction = 'continue' | 'retry' | 'sendAnyway' | 'setApiKey' | 'showLogs';
+export type TurnAction = 'continue' | 'retry' | 'sendAnyway' | 'setApiKey' | 'openSettings' | 'showLogs';
+
+/**
+ * The button that fixes an error of this kind, if one does: a (different) API key, a setting, or sending past the
+ * budget. Show Logs (always offered) is the next step for the others. Exhaustive, so a new kind must choose.
+ */
+function fixFor(kind: ErrorKind): TurnAction | undefined {
+	switch (kind) {
+		case 'noKey':
+		case 'auth':
+			return 'setApiKey';
+		case 'badBaseUrl':
+			return 'openSettings';
+		case 'budget':
+			return 'sendAnyway';
+		case 'keyStoreUnavailable':
+		case 'sdkMissing':
+		case 'permission':
+		case 'rateLimit':
+		case 'overloaded':
+		case 'network':
+		case 'timeout':
+		case 'badRequest':
+		case 'tooLarge':
+		case 'server':
+		case 'unknown':
+			return undefined;
+		default:
+			return assertNever(kind);
+	}
+}
 
 /** Button labels for the commands the webview may ask the host to run. */
 export const COMMAND_LABELS: Record<WebviewCommand, string> = {
@@ -53,11 +80,9 @@ export function turnActions(turn: AssistantTurn): TurnAction[] {
 		case 'error': {
 			const actions: TurnAction[] = [];
 			const error = turn.error;
-			if (error && KEY_KINDS.has(error.kind)) {
-				actions.push('setApiKey');
-			}
-			if (error?.kind === 'budget') {
-				actions.push('sendAnyway');
+			const fix = error && fixFor(error.kind);
+			if (fix) {
+				actions.push(fix);
 			}
 			if (error && (error.retryable || RETRYABLE_ERROR_KINDS.includes(error.kind))) {
 				actions.push('retry');

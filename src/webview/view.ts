@@ -97,6 +97,7 @@ const ACTION_BUTTONS: Record<TurnAction, { label: string; className: string; tit
 	retry: { label: 'Retry', className: 'retry', title: 'Send the question again' },
 	sendAnyway: { label: 'Send anyway', className: 'send-anyway', title: 'Send this one request past the budget' },
 	setApiKey: { label: COMMAND_LABELS.setApiKey, className: 'set-key secondary', title: 'Store an Anthropic API key in VS Code\'s secret storage', command: 'setApiKey' },
+	openSettings: { label: COMMAND_LABELS.openSettings, className: 'open-settings secondary', title: 'Open the Claude Assistant settings', command: 'openSettings' },
 	showLogs: { label: COMMAND_LABELS.showLogs, className: 'show-logs secondary', title: 'Open the Claude Assistant output channel', command: 'showLogs' },
 };
 

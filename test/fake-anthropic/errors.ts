@@ -52,9 +52,10 @@ export function defaultErrorMessage(type: string): string {
 	return DEFAULT_MESSAGE[type] ?? 'Error';
 }
 
-/** The §6.2 error body. Batch results reuse it with `request_id: null`. */
-export function errorBody(type: string, message: string, requestId: string | null): object {
-	return { type: 'error', error: { type, message }, request_id: requestId };
+/** The §6.2 error body, with `details.error_code` when given. Batch results reuse it with `request_id: null`. */
+export function errorBody(type: string, message: string, requestId: string | null, errorCode?: string): object {
+	const error = errorCode === undefined ? { type, message } : { type, message, details: { error_code: errorCode } };
+	return { type: 'error', error, request_id: requestId };
 }
 
 let requestCounter = 0;
@@ -83,14 +84,28 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 	res.end(text);
 }
 
-/** Extra headers that steer the SDK's retry logic (§7, §8). */
+/**
+ * Writes a 200 JSON response but drops the connection half-way through its body (`content-length` promises the
+ * whole), like a network failure while the answer is read: the client has the status and headers, then the body
+ * read fails.
+ */
+export async function sendCutJson(res: http.ServerResponse, body: unknown, headers: Record<string, string>): Promise<void> {
+	const bytes = Buffer.from(JSON.stringify(body));
+	res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length) });
+	await new Promise<void>((resolve) => res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => resolve()));
+	res.socket?.destroy();
+	res.destroy();
+}
+
+/** Extra headers and error details for a scripted error (§6.2, §7, §8). */
 export interface RetryHints {
 	retryAfterMs?: number;
 	retryAfter?: string;
 	shouldRetry?: boolean;
+	errorCode?: string;
 }
 
-/** Writes a §6.2 error response with optional retry hints. */
+/** Writes a §6.2 error response with optional retry hints and error code. */
 export function sendError(
 	res: http.ServerResponse,
 	status: number,
@@ -109,5 +124,5 @@ export function sendError(
 	if (hints.shouldRetry !== undefined) {
 		extra['x-should-retry'] = String(hints.shouldRetry);
 	}
-	sendJson(res, status, errorBody(type, message, headers['request-id']), { ...headers, ...extra });
+	sendJson(res, status, errorBody(type, message, headers['request-id'], hints.errorCode), { ...headers, ...extra });
 }

@@ -3,7 +3,7 @@ import type { BatchResult } from './batches';
 import { BatchStore } from './batches';
 import { PromptCache } from './caching';
 import { demoReply } from './demo';
-import { commonHeaders, errorBody, errorTypeFor, ERROR_TYPE_BY_STATUS, newId, sendError, sendJson } from './errors';
+import { commonHeaders, errorBody, errorTypeFor, ERROR_TYPE_BY_STATUS, newId, sendCutJson, sendError, sendJson } from './errors';
 import { accumulateFixture, defaultFixturesDir, loadFixture } from './fixtures';
 import { listModels, retrieveModel } from './models';
 import { apiKeyOf, parseJson, parseQuery, readBody, statusForType } from './request';
@@ -260,6 +260,9 @@ export class FakeAnthropicServer {
 				return sendError(c.res, statusForType(type), c.headers, type, fault.message);
 			}
 			case 'destroy':
+				if (fault.afterDeltas > 0) {
+					return sendCutJson(c.res, messageJson(plan), c.headers);
+				}
 				c.res.socket?.destroy();
 				return;
 			case 'stall':
@@ -293,7 +296,7 @@ export class FakeAnthropicServer {
 		const reply = this.nextReply(params);
 		if (reply.fault?.kind === 'http') {
 			const type = reply.fault.errorType ?? errorTypeFor(reply.fault.status);
-			return { type: 'errored', error: errorBody(type, reply.fault.message ?? type, null) };
+			return { type: 'errored', error: errorBody(type, reply.fault.message ?? type, null, reply.fault.errorCode) };
 		}
 		if (reply.fixture !== undefined) {
 			const { message, error } = accumulateFixture(loadFixture(this.fixturesDir, reply.fixture));

@@ -21,9 +21,17 @@ export type UsageOverride = Partial<{
  *
  * `afterDeltas` counts `content_block_delta` events of every block (thinking and text alike). When the reply has
  * fewer deltas, the fault fires just before `message_delta`.
+ *
+ * A JSON (non-streaming) answer has no deltas: there `destroy` with `afterDeltas: 0` drops the connection before any
+ * response, and with more the 200 status, headers and the first half of the body go out before the drop (a response
+ * cut part-way, which SDK ≥ 1.13 sends again within `maxRetries`).
  */
 export type Fault =
-	| { kind: 'http'; status: number; errorType?: string; message?: string; retryAfterMs?: number; retryAfter?: string; shouldRetry?: boolean }
+	| {
+		kind: 'http'; status: number; errorType?: string; message?: string; retryAfterMs?: number; retryAfter?: string; shouldRetry?: boolean;
+		/** `error.details.error_code` (2026 API): the SDK picks a specific error class by status and code. */
+		errorCode?: string;
+	}
 	| { kind: 'errorEvent'; afterDeltas: number; errorType?: string; message?: string }
 	| { kind: 'destroy'; afterDeltas: number }
 	| { kind: 'stall'; afterDeltas: number }

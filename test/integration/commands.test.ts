@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AssistantTurn } from '../../src/shared/protocol';
 import { LedgerTotals } from '../../src/core/ledgerTotals';
-import { ask, captureMessages, clearKey, nextTerminal, runCapturing, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
+import { ask, captureMessages, clearKey, nextTerminal, runCapturing, TEST_KEY, useBaseUrl, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
 
 describe('Claude Assistant inside VS Code', function () {
 	this.timeout(30_000);
@@ -109,6 +109,22 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.equal(fake.server.messageRequests().length, 0);
 		assert.equal(fake.server.requests.length, 0);
 		assert.equal(fake.api.snapshot().turns[0].text, 'Explain `src/sample.ts` lines 1–4');
+	});
+
+	it('a base URL that is not a URL: the chat names it (not "No API key"), nothing is sent, the prompt is kept', async () => {
+		await useBaseUrl('not a url');
+		try {
+			const end = await ask(fake.api, 'hello there');
+			assert.equal(end.type, 'error');
+			const error = end.type === 'error' ? end.error : undefined;
+			assert.equal(error?.kind, 'badBaseUrl');
+			assert.ok(error?.message.includes('"not a url" is not a valid http(s) URL'), error?.message);
+			assert.ok(!/No API key/i.test(error?.message ?? ''), error?.message);
+			assert.equal(fake.server.requests.length, 0);
+			assert.equal(fake.api.snapshot().turns[0].text, 'hello there');
+		} finally {
+			await useBaseUrl(fake.server.url);
+		}
 	});
 
 	it('the status bar shows the fake server\'s usage and the right cost; the tooltip breaks it down', async () => {

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { createClient } from '../../src/core/anthropic/client';
+import { loadSdk } from '../../src/core/anthropic/client';
 import { ChatSession, type ChatSessionDeps, type ConnectOptions, type SessionEvent } from '../../src/core/chatSession';
 import { CONTINUE_PROMPT, SYSTEM_PROMPT } from '../../src/core/prompts';
 import type { AssistantTurn, ChatTurn } from '../../src/shared/protocol';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 import { FakeClock } from './fakes/fakeClock';
 import { MemoryLogger } from './fakes/memoryLogger';
-import { waitFor } from './fakes/testSession';
+import { testConnector, waitFor } from './fakes/testSession';
 
 const KEY = 'sk-ant-test-key';
 
@@ -20,6 +20,8 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 	let connects: Array<ConnectOptions | undefined>;
 	/** Retry waits cost no real time: every sleep moves this clock forward at once. */
 	let clock: FakeClock;
+	/** When set, the SDK retries of every client built, whatever the session asks for (a client that would retry). */
+	let clientRetries: number | undefined;
 
 	before(async () => {
 		server = await FakeAnthropicServer.start();
@@ -35,6 +37,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		baseUrl = server.url;
 		connects = [];
 		clock = new FakeClock(true);
+		clientRetries = undefined;
 	});
 
 	interface SessionOptions {
@@ -50,9 +53,9 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		let n = 0;
 		const session = new ChatSession({
 			logger,
-			connect: async (options) => {
+			connect: (options) => {
 				connects.push(options);
-				return key ? { ...(await createClient({ apiKey: key, baseUrl, maxRetries: options?.maxRetries ?? 2 })), apiKey: key } : undefined;
+				return testConnector({ baseUrl: () => baseUrl, key: () => key, forceRetries: clientRetries })(options);
 			},
 			settings: (command) => ({
 				model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens, cacheTtl: extra.cacheTtl ?? '5m', maxHistoryTokens: extra.maxHistoryTokens ?? 60_000,
@@ -202,6 +205,79 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.equal(server.messageRequests()[0].body.messages[0].content, 'my precious prompt');
 	});
 
+	describe('when there is no client, the answer says what failed (not "No API key"), logged once with its cause', () => {
+		const failedTurn = (s: ChatSession) => {
+			const turn = lastTurn(s);
+			assert.equal(turn.status, 'error');
+			assert.equal(server.requests.length, 0, 'nothing was sent');
+			assert.equal(s.snapshot().turns[0].text, 'my prompt', 'the prompt is kept');
+			assert.equal(terminal().length, 1);
+			return turn;
+		};
+		const notSentLines = () => logger.lines.filter((l) => l.includes('r1 not sent'));
+
+		it('no key: noKey, logged once', async () => {
+			key = undefined;
+			const s = makeSession();
+			await s.send({ requestId: 'r1', text: 'my prompt', command: 'chat' });
+			const turn = failedTurn(s);
+			assert.equal(turn.error?.kind, 'noKey');
+			assert.equal(turn.error?.message, 'No API key. Set one with "Claude: Set API Key", then Retry; nothing was sent.');
+			assert.deepEqual(notSentLines(), [`error [request] r1 not sent: noKey: ${turn.error?.message}`]);
+		});
+
+		it('SecretStorage throws: keyStoreUnavailable, with the store\'s error in the log', async () => {
+			const s = makeSession(1000, { deps: { connect: testConnector({ baseUrl: () => baseUrl, key: () => { throw new Error('The keyring is locked'); } }) } });
+			await s.send({ requestId: 'r1', text: 'my prompt', command: 'chat' });
+			const turn = failedTurn(s);
+			assert.equal(turn.error?.kind, 'keyStoreUnavailable');
+			assert.match(turn.error?.message ?? '', /^Could not read the API key: VS Code's secret storage is unavailable/);
+			assert.equal(turn.error?.retryable, true, 'Retry once the store works again');
+			const [line, ...more] = notSentLines();
+			assert.deepEqual(more, []);
+			assert.ok(line.startsWith('error [request] r1 not sent: keyStoreUnavailable: ') && line.endsWith(' Cause: Error: The keyring is locked'), line);
+		});
+
+		it('the SDK bundle fails to load: sdkMissing, the loader\'s error logged with the key redacted; Retry loads it again', async () => {
+			let broken = true;
+			const load = () => (broken ? Promise.reject(new Error(`Cannot find module './anthropic-sdk.js' near ${KEY}`)) : loadSdk());
+			const s = makeSession(1000, { deps: { connect: testConnector({ baseUrl: () => baseUrl, loadSdk: load }) } });
+			await s.send({ requestId: 'r1', text: 'my prompt', command: 'chat' });
+			const turn = failedTurn(s);
+			assert.equal(turn.error?.kind, 'sdkMissing');
+			assert.match(turn.error?.message ?? '', /could not load its bundled Anthropic SDK/);
+			const [line, ...more] = notSentLines();
+			assert.deepEqual(more, []);
+			assert.ok(line.endsWith(' Cause: Error: Cannot find module \'./anthropic-sdk.js\' near [redacted]'), line);
+			assert.ok(!logger.lines.some((l) => l.includes(KEY)));
+			broken = false;
+			server.enqueue({ text: 'loaded now' });
+			assert.equal(await s.retryTurn('r2', turn.id), true);
+			assert.equal(lastTurn(s).text, 'loaded now');
+		});
+
+		it('a base URL that is not a URL: badBaseUrl naming it, logged once', async () => {
+			baseUrl = 'not a url';
+			const s = makeSession();
+			await s.send({ requestId: 'r1', text: 'my prompt', command: 'chat' });
+			const turn = failedTurn(s);
+			assert.equal(turn.error?.kind, 'badBaseUrl');
+			assert.equal(turn.error?.message, 'The base URL setting (claudeAssistant.baseUrl) "not a url" is not a valid http(s) URL, so nothing was sent. Fix it in Settings, or clear it to use the Anthropic API.');
+			const [line, ...more] = notSentLines();
+			assert.deepEqual(more, []);
+			assert.match(line, /^error \[request\] r1 not sent: badBaseUrl: .* Cause: TypeError: Invalid URL$/);
+		});
+
+		it('a connector that throws (a bug) still ends the answer, as unknown', async () => {
+			const s = makeSession(1000, { deps: { connect: () => Promise.reject(new Error('boom')) } });
+			await s.send({ requestId: 'r1', text: 'my prompt', command: 'chat' });
+			const turn = failedTurn(s);
+			assert.equal(turn.error?.kind, 'unknown');
+			assert.equal(turn.error?.message, 'Could not start the request (Error: boom); nothing was sent. Show Logs has the details.');
+			assert.equal(s.busy, false);
+		});
+	});
+
 	const errorCases: Array<[string, Parameters<FakeAnthropicServer['enqueue']>[0], string, boolean]> = [
 		['401', { fault: { kind: 'http', status: 401 } }, 'auth', false],
 		['429', { fault: { kind: 'http', status: 429, retryAfterMs: 5 } }, 'rateLimit', true],
@@ -243,14 +319,32 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.deepEqual(retrying(), []);
 	});
 
-	it('a socket dropped mid-stream is a network error that keeps the partial answer', async () => {
+	it('a socket dropped mid-stream after some text: sent once, the partial answer kept, a network error that says so, no retry', async () => {
+		clientRetries = 2; // even a client that would retry does not send it again
 		const s = makeSession();
-		server.enqueue({ text: 'abcdefghijklmnopqrstuvwxyz', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 3 } });
+		server.enqueue({ text: 'abcdefghijklmnopqrstuvwxyz', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 3 } }, { text: 'a second, billed answer' });
 		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
 		const turn = lastTurn(s);
 		assert.equal(turn.status, 'error');
 		assert.equal(turn.error?.kind, 'network');
+		assert.equal(turn.error?.message, 'The connection to the Anthropic API dropped before the answer finished (network error).');
+		assert.equal(turn.error?.retryable, true, 'the user may Retry');
 		assert.equal(turn.text, 'abcdefghijkl');
+		assert.equal(server.messageRequests().length, 1);
+		assert.deepEqual(retrying(), [], 'text on screen is never silently re-sent');
+		assert.equal(terminal().length, 1);
+	});
+
+	it('a socket dropped mid-stream before any text is sent again only by the visible policy', async () => {
+		clientRetries = 2;
+		const s = makeSession();
+		server.enqueue({ text: 'never shown', fault: { kind: 'destroy', afterDeltas: 0 } }, { text: 'second try' });
+		await s.send({ requestId: 'r', text: 'q', command: 'chat' });
+		assert.deepEqual(retrying(), [{ attempt: 2, maxAttempts: 5, delayMs: 500, kind: 'network' }], 'the user saw the retry');
+		assert.equal(server.messageRequests().length, 2, 'one attempt each, none hidden in the SDK');
+		assert.deepEqual(server.messageRequests().map((r) => r.headers['x-stainless-retry-count']), ['0', '0']);
+		assert.equal(lastTurn(s).status, 'complete');
+		assert.equal(lastTurn(s).text, 'second try');
 	});
 
 	it('network down (connection refused) is a network error after 5 attempts by default, the prompt survives', async () => {
@@ -509,7 +603,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		let n = 0;
 		const s = new ChatSession({
 			logger,
-			connect: async () => ({ ...(await createClient({ apiKey: KEY, baseUrl, maxRetries: 0 })), apiKey: KEY }),
+			connect: testConnector({ baseUrl: () => baseUrl }),
 			settings: () => ({ model: 'claude-sonnet-5-5', maxTokens: 100, cacheTtl: '5m', maxHistoryTokens: 60_000 }),
 			guard: async () => (over ? { kind: 'budget', message: 'Budget reached: daily budget $1.00 reached', retryable: false } : undefined),
 			newId: () => `b${++n}`,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import Anthropic, { AnthropicError, APIError, APIUserAbortError, AuthenticationError, BadRequestError, NotFoundError, OverloadedError } from '@anthropic-ai/sdk';
+import Anthropic, { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, BadRequestError, NotFoundError, OverloadedError } from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 
@@ -171,6 +171,16 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.equal(err.requestID, attempts[2].requestId);
 	});
 
+	it('error bodies read as SDK 1.17 messages: the API\'s message, then code, request id, path and type', async () => {
+		server.enqueue({ fault: { kind: 'http', status: 400, message: 'An image is too large.', errorCode: 'image_dimensions_too_large' } });
+		const err = await rejection(client.messages.create(params()));
+		assert.ok(err instanceof Anthropic.ImageDimensionsTooLargeError, 'the SDK picks the class by status and error code');
+		const [req] = server.messageRequests();
+		assert.equal(err.message, `400 An image is too large. (error_code: image_dimensions_too_large, request_id: ${req.requestId}, path: /v1/messages, type: invalid_request_error)`);
+		assert.equal(err.apiMessage, 'An image is too large.');
+		assert.deepEqual(err.request, { method: 'post', url: `${server.url}/v1/messages` });
+	});
+
 	it('maps each HTTP fault status to the §6.1 error type', async () => {
 		const table: Array<[number, string]> = [[400, 'invalid_request_error'], [403, 'permission_error'], [404, 'not_found_error'], [413, 'request_too_large'], [429, 'rate_limit_error'], [500, 'api_error'], [504, 'timeout_error']];
 		for (const [status, type] of table) {
@@ -230,15 +240,39 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.equal(server.messageRequests().length, 1, 'mid-stream errors are not retried');
 	});
 
-	it('a socket destroyed mid-stream rejects the stream after the partial text', async () => {
-		server.enqueue({ text: 'abcdefghijklmnop', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 2 } });
-		const stream = client.messages.stream(params());
+	it('a socket destroyed mid-stream rejects the stream with APIConnectionError after the partial text, never re-sent', async () => {
+		server.enqueue({ text: 'abcdefghijklmnop', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 2 } }, { text: 'a second answer' });
+		const retrying = new Anthropic({ apiKey: KEY, baseURL: server.url, maxRetries: 2 });
+		const stream = retrying.messages.stream(params());
 		let text = '';
 		stream.on('text', (d) => (text += d));
 		const err = await rejection(stream.finalMessage());
-		assert.ok(err instanceof AnthropicError, String(err));
-		assert.match(String(err), /terminated/, 'undici reports the broken chunked body as "terminated"');
+		assert.ok(err instanceof APIConnectionError, String(err));
+		assert.ok(err.cause instanceof TypeError && err.cause.message === 'terminated', 'SDK ≥ 1.13 wraps undici\'s "terminated" as the cause');
 		assert.equal(text, 'abcdefgh');
+		assert.equal(server.messageRequests().length, 1, 'the SDK does not send a stream it has handed over again');
+	});
+
+	it('a JSON answer cut part-way: the SDK sends it again within maxRetries, and not at all with maxRetries 0 on the call', async () => {
+		const cut = { text: 'cut off', fault: { kind: 'destroy', afterDeltas: 1 } } as const;
+		server.enqueue(cut, { text: 'second copy' });
+		const retrying = new Anthropic({ apiKey: KEY, baseURL: server.url, maxRetries: 2 });
+		const resent = await retrying.messages.create(params());
+		assert.equal(resent.content[0].type === 'text' && resent.content[0].text, 'second copy');
+		assert.equal(server.messageRequests().length, 2, 'the POST went out twice: both answers are billed');
+
+		server.reset();
+		server.enqueue(cut, { text: 'never sent' });
+		const err = await rejection(retrying.messages.create(params(), { maxRetries: 0 }));
+		assert.ok(err instanceof APIConnectionError, String(err));
+		assert.equal(server.messageRequests().length, 1);
+	});
+
+	it('a JSON request dropped before any response is a connection error (afterDeltas 0)', async () => {
+		server.enqueue({ fault: { kind: 'destroy', afterDeltas: 0 } });
+		const err = await rejection(client.messages.create(params()));
+		assert.ok(err instanceof APIConnectionError, String(err));
+		assert.match(err.message, /^Connection to 127\.0\.0\.1:\d+ failed/, 'SDK 1.17 names the host');
 	});
 
 	it('a stream without message_stop fails in the SDK', async () => {

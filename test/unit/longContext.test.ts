@@ -3,7 +3,7 @@ import type { ChatSession, RequestSettings, SessionEvent } from '../../src/core/
 import { SUMMARY_SYSTEM_PROMPT } from '../../src/core/historySummary';
 import type { AssistantTurn } from '../../src/shared/protocol';
 import type { FakeAnthropicServer } from '../fake-anthropic/server';
-import { testSession, useFakeServer, waitFor } from './fakes/testSession';
+import { testConnector, testSession, useFakeServer, waitFor } from './fakes/testSession';
 
 /** Long chats and large requests, through the real SDK and the fake server: the running summary, estimates, the window. */
 describe('ChatSession: history summary, estimate before sending, context window', function () {
@@ -98,11 +98,27 @@ describe('ChatSession: history summary, estimate before sending, context window'
 			server.enqueue({ fault: { kind: 'http', status: 500, message: 'summary backend down' } }, { text: 'still answered' });
 			await s.send({ requestId: 'r2', text: `question 2 ${long}`, command: 'chat' });
 			const [moved] = historyEvents();
-			assert.match(moved.failure ?? '', /summary backend down/);
+			assert.equal(moved.failure, '500 summary backend down', 'the API\'s message, without SDK 1.17\'s request id and path');
 			assert.match(moved.marker?.text ?? '', /no longer sent/);
 			const turn = s.snapshot().turns.at(-1) as AssistantTurn;
 			assert.equal(turn.status, 'complete');
 			assert.equal(turn.text, 'still answered');
+		});
+
+		it('a summary whose connection drops mid-answer is not sent again by the SDK: trimmed, told briefly, still answered', async () => {
+			server.setDefault({ text: `an answer ${long}` });
+			// A client that would retry: only the per-call maxRetries 0 keeps the summary from going out twice.
+			const s = testSession(server, events, { maxHistoryTokens: 1000, historyMode: 'summarize' }, {
+				connect: testConnector({ baseUrl: () => server.url, forceRetries: 2 }),
+			});
+			await chat(s, 2);
+			server.enqueue({ text: 'a summary, cut off', fault: { kind: 'destroy', afterDeltas: 1 } }, { text: 'still answered' });
+			await s.send({ requestId: 'r2', text: `question 2 ${long}`, command: 'chat' });
+			assert.equal(summaryRequests().length, 1, 'the billed summary request went out once');
+			const [moved] = historyEvents();
+			assert.equal(moved.failure, 'The connection to the Anthropic API dropped before the answer finished (network error).');
+			assert.match(moved.marker?.text ?? '', /no longer sent/);
+			assert.equal((s.snapshot().turns.at(-1) as AssistantTurn).text, 'still answered');
 		});
 	});
 

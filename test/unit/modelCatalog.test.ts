@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createClient } from '../../src/core/anthropic/client';
 import { MODEL_LIST_MAX_AGE_MS, ModelCatalog, modelOptions, parseModelListCache } from '../../src/core/modelCatalog';
 import { knownModelIds } from '../../src/core/pricing';
 import { MemoryLogger } from './fakes/memoryLogger';
-import { TEST_KEY, useFakeServer } from './fakes/testSession';
+import { TEST_KEY, testConnector, useFakeServer } from './fakes/testSession';
 
 describe('ModelCatalog: the picker\'s models from GET /v1/models (real SDK ↔ fake server), cached a day', () => {
 	const fake = useFakeServer();
@@ -14,7 +13,7 @@ describe('ModelCatalog: the picker\'s models from GET /v1/models (real SDK ↔ f
 	let logger: MemoryLogger;
 
 	const catalog = () => new ModelCatalog({
-		connect: async () => (key ? createClient({ apiKey: key, baseUrl, maxRetries: 0, timeoutMs: 2_000 }) : undefined),
+		connect: () => testConnector({ baseUrl: () => baseUrl, key: () => key })({ maxRetries: 0, timeoutMs: 2_000 }),
 		cache: { get: () => stored, set: async (value) => { stored = JSON.parse(JSON.stringify(value)); } },
 		baseUrl: () => baseUrl,
 		logger,
@@ -75,6 +74,29 @@ describe('ModelCatalog: the picker\'s models from GET /v1/models (real SDK ↔ f
 		assert.equal(await catalog().refresh(), false);
 		assert.deepEqual(catalog().models().ids, knownModelIds());
 		assert.equal(logger.at('warn').length, 2, logger.lines.join('\n'));
+	});
+
+	it('says in the log what stood in the way (a bad base URL, the key store), without the key; no key is not worth a line', async () => {
+		key = undefined;
+		await catalog().refresh();
+		assert.equal(logger.lines.length, 0, 'no key yet is normal');
+		key = TEST_KEY;
+		baseUrl = 'not a url';
+		assert.equal(await catalog().refresh(), false);
+		assert.equal(listCalls(), 0);
+		assert.equal(catalog().models().source, 'builtin');
+		const [line, ...more] = logger.at('warn');
+		assert.deepEqual(more, []);
+		assert.match(line, /^warn \[models\] could not list models \(badBaseUrl: The base URL setting \(claudeAssistant\.baseUrl\) "not a url" is not a valid http\(s\) URL.* Cause: TypeError: Invalid URL\); using the built-in list$/);
+		const locked = new ModelCatalog({
+			connect: () => testConnector({ baseUrl: () => fake.server.url, key: () => { throw new Error(`keyring locked for ${TEST_KEY}`); } })(),
+			cache: { get: () => undefined, set: async () => undefined },
+			baseUrl: () => fake.server.url,
+			logger,
+		});
+		assert.equal(await locked.refresh(), false);
+		assert.match(logger.at('warn')[1], /keyStoreUnavailable: .* Cause: Error: keyring locked for sk-ant-\[redacted\]\)/);
+		assert.ok(!logger.lines.some((l) => l.includes(TEST_KEY)));
 	});
 
 	it('labels each model with its price per MTok, marks the default, and always offers the selected model', () => {

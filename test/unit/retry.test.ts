@@ -46,7 +46,7 @@ describe('retry policy: backoff with full jitter', () => {
 
 describe('retry policy: what is retried', () => {
 	const retried: ErrorKind[] = ['rateLimit', 'overloaded', 'network', 'server', 'timeout'];
-	const notRetried: ErrorKind[] = ['noKey', 'auth', 'permission', 'badRequest', 'tooLarge', 'unknown'];
+	const notRetried: ErrorKind[] = ['noKey', 'keyStoreUnavailable', 'sdkMissing', 'badBaseUrl', 'auth', 'permission', 'badRequest', 'tooLarge', 'unknown'];
 	for (const kind of retried) {
 		it(`retries ${kind}`, () => assert.equal(shouldRetry(kind), true));
 	}

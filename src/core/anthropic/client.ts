@@ -6,18 +6,27 @@ import { parseRateLimitHeaders, type RateLimitSnapshot } from '../rateLimits';
 /** The SDK module, loaded on first use so activation never pays for it. */
 export type Sdk = typeof SdkModule;
 
-let sdkPromise: Promise<Sdk> | undefined;
+/**
+ * A loader that runs `requireSdk` on first use and keeps the module once it loaded. A failed load is not kept: the
+ * next request tries again (and reports the failure again) instead of failing forever on a cached rejection.
+ */
+export function sdkLoader(requireSdk: () => Sdk): () => Promise<Sdk> {
+	let loaded: Promise<Sdk> | undefined;
+	return () => {
+		loaded ??= Promise.resolve().then(requireSdk).catch((err: unknown) => {
+			loaded = undefined;
+			throw err;
+		});
+		return loaded;
+	};
+}
 
 /**
  * Loads `@anthropic-ai/sdk` once. In the bundle this resolves to dist/anthropic-sdk.js (see esbuild.js), so the
- * SDK is parsed on the first request, not at activation.
+ * SDK is parsed on the first request, not at activation: a lazy require, not a top-level import, on purpose.
  */
-export function loadSdk(): Promise<Sdk> {
-	// A lazy require (not a top-level import) on purpose: the SDK is only parsed when the first request needs it.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	sdkPromise ??= Promise.resolve().then(() => require('@anthropic-ai/sdk') as Sdk);
-	return sdkPromise;
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const loadSdk: () => Promise<Sdk> = sdkLoader(() => require('@anthropic-ai/sdk') as Sdk);
 
 export interface ClientOptions {
 	apiKey: string;
@@ -31,20 +40,46 @@ export interface ClientOptions {
 /** Default per-attempt timeout: long answers stream, so this bounds silence rather than total time. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
+/** A base URL setting as the SDK takes it, or why it cannot be used. */
+export type BaseUrlCheck = { ok: true; baseURL: string | undefined } | { ok: false; cause: unknown };
+
+/**
+ * Checks the base URL setting: empty means the SDK default (undefined); anything else must be an absolute http(s)
+ * URL. A trailing slash or `/v1` (users paste those) is dropped, because the SDK's paths already start with `/v1/`.
+ */
+export function checkBaseUrl(raw: string | undefined): BaseUrlCheck {
+	const value = (raw ?? '').trim();
+	if (!value) {
+		return { ok: true, baseURL: undefined };
+	}
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch (cause) {
+		return { ok: false, cause };
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		return { ok: false, cause: new TypeError(`unsupported protocol ${url.protocol}`) };
+	}
+	return { ok: true, baseURL: value.replace(/\/+$/, '').replace(/\/v1$/, '') };
+}
+
 /**
  * Builds an SDK client from explicit options only. The key and base URL are always passed, so the SDK's
  * credential chain (profiles, workload identity env vars) never kicks in behind the user's back.
  */
-export async function createClient(opts: ClientOptions): Promise<{ client: Anthropic; sdk: Sdk }> {
-	const sdk = await loadSdk();
-	const client = new sdk.default({
-		apiKey: opts.apiKey,
-		baseURL: opts.baseUrl ? opts.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '') : undefined,
-		maxRetries: opts.maxRetries,
-		timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		logLevel: 'off',
-	});
-	return { client, sdk };
+export function newClient(sdk: Sdk, opts: { apiKey: string; baseURL: string | undefined; maxRetries: number; timeoutMs: number }): Anthropic {
+	return new sdk.default({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: opts.maxRetries, timeout: opts.timeoutMs, logLevel: 'off' });
+}
+
+/** Loads the SDK and builds a client (see {@link newClient}); rejects on a base URL that {@link checkBaseUrl} refuses. */
+export async function createClient(opts: ClientOptions, load: () => Promise<Sdk> = loadSdk): Promise<{ client: Anthropic; sdk: Sdk }> {
+	const base = checkBaseUrl(opts.baseUrl);
+	if (!base.ok) {
+		throw new TypeError('The base URL is not a valid http(s) URL.', { cause: base.cause });
+	}
+	const sdk = await load();
+	return { client: newClient(sdk, { apiKey: opts.apiKey, baseURL: base.baseURL, maxRetries: opts.maxRetries, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }), sdk };
 }
 
 export interface StreamParams {
@@ -79,7 +114,11 @@ export interface StreamOutcome {
 
 /** A stream that ended in an error (including user abort), carrying what had arrived before it. */
 export class StreamFailure extends Error {
-	constructor(readonly cause: unknown, readonly partial: StreamOutcome) {
+	/**
+	 * @param responseStarted the response's status and headers had arrived: a connection error after that is a drop
+	 * part-way through the answer (classifyError's FailureContext).
+	 */
+	constructor(readonly cause: unknown, readonly partial: StreamOutcome, readonly responseStarted = false) {
 		super(cause instanceof Error ? cause.message : String(cause));
 		this.name = 'StreamFailure';
 	}
@@ -89,6 +128,9 @@ export class StreamFailure extends Error {
  * Streams one message with `client.messages.stream()`. Text deltas go to `onText` as they arrive; thinking and
  * unknown block types are ignored (the SDK assembles them, we only show text). Resolves with the final outcome or
  * rejects with a StreamFailure holding the partial text and usage.
+ *
+ * The SDK never sends this request again on its own (`maxRetries: 0` on the call, whatever the client's setting):
+ * the request is billed and its answer is on screen, so only the caller's visible retry policy may repeat it.
  */
 export async function streamMessage(
 	client: Anthropic,
@@ -101,7 +143,7 @@ export async function streamMessage(
 	let timeToFirstTokenMs: number | undefined;
 	const stream = client.messages.stream(
 		{ model: params.model, max_tokens: params.maxTokens, system: params.system, messages: params.messages },
-		{ signal: params.signal },
+		{ signal: params.signal, maxRetries: 0 },
 	);
 	// Watchdog: every event (text, thinking, anything) proves the stream is alive.
 	let idledOut = false;
@@ -117,7 +159,9 @@ export async function streamMessage(
 	stream.on('connect', arm);
 	// Read at connect time, so snapshots of concurrent requests order by when the server counted them.
 	let rateLimits: RateLimitSnapshot | undefined;
+	let responseStarted = false;
 	stream.on('connect', () => {
+		responseStarted = true;
 		rateLimits = rateLimitsOf(stream.response?.headers, now());
 	});
 	stream.on('streamEvent', arm);
@@ -159,7 +203,7 @@ export async function streamMessage(
 			timeToFirstTokenMs,
 			// An HTTP error (e.g. 429) carries its own response's headers; a failure after the 200 keeps the stream's.
 			rateLimits: rateLimitsOf((err as { headers?: unknown } | null | undefined)?.headers, now()) ?? rateLimits,
-		});
+		}, responseStarted);
 	}
 }
 
@@ -173,8 +217,7 @@ function rateLimitsOf(headers: unknown, at: number): RateLimitSnapshot | undefin
 export type KeyCheck = 'valid' | 'rejected' | 'unreachable' | 'error';
 
 /** Checks a key with `models.list({ limit: 1 })`: cheap, no tokens billed. */
-export async function verifyKey(opts: ClientOptions): Promise<KeyCheck> {
-	const { client, sdk } = await createClient({ ...opts, maxRetries: Math.min(opts.maxRetries, 1), timeoutMs: 15_000 });
+export async function verifyKey({ client, sdk }: { client: Anthropic; sdk: Sdk }): Promise<KeyCheck> {
 	try {
 		await client.models.list({ limit: 1 });
 		return 'valid';

@@ -61,6 +61,9 @@ function kindForStatus(status: number): ErrorKind {
 
 const MESSAGES: Record<ErrorKind, string> = {
 	noKey: 'No API key. Set one with "Claude: Set API Key".',
+	keyStoreUnavailable: 'Could not read the API key: VS Code\'s secret storage is unavailable.',
+	sdkMissing: 'Claude Assistant could not load its bundled Anthropic SDK.',
+	badBaseUrl: 'The base URL setting (claudeAssistant.baseUrl) is not a valid http(s) URL.',
 	auth: 'The API key was rejected (401). Set a valid key.',
 	permission: 'This key is not allowed to do that (permission or billing).',
 	rateLimit: 'Rate limited by the Anthropic API (429).',
@@ -74,36 +77,82 @@ const MESSAGES: Record<ErrorKind, string> = {
 	unknown: 'Unexpected error',
 };
 
+/** What the caller knows about where a request was when it failed. */
+export interface FailureContext {
+	/**
+	 * The response had begun (status and headers arrived) before the failure. A connection error after that point is
+	 * a drop part-way through the answer, not a failure to reach the API.
+	 */
+	responseStarted?: boolean;
+}
+
+/**
+ * Whether a connection error is a body cut off part-way. SDK ≥ 1.13 wraps the runtime's error as the `cause` of an
+ * `APIConnectionError`; Node's fetch (undici) reports a cut body as `TypeError: terminated`, whereas a request that
+ * never got a response fails with `TypeError: fetch failed`. Used only when the caller cannot say (see FailureContext).
+ */
+function cutOffMidBody(err: Error): boolean {
+	const cause = (err as { cause?: unknown }).cause;
+	return cause instanceof Error && cause.name === 'TypeError' && cause.message === 'terminated';
+}
+
+/** A drop after the response began: the API was reached, so "could not reach" would be wrong. */
+const DROPPED_MID_ANSWER = 'The connection to the Anthropic API dropped before the answer finished (network error).';
+
 /**
  * Maps anything the SDK throws to a user-facing kind with the right action. Uses the SDK's own error classes,
- * so it needs the loaded SDK module. The key never survives into the message.
+ * so it needs the loaded SDK module. The key never survives into the message. Since SDK 1.17 an `APIError`'s
+ * `message` also carries the error code, request id and path; what we show uses the API's own `apiMessage` instead
+ * (the request id travels separately, in `requestId`).
  */
-export function classifyError(err: unknown, sdk: Sdk, apiKey?: string): ClassifiedError {
+export function classifyError(err: unknown, sdk: Sdk, apiKey?: string, context: FailureContext = {}): ClassifiedError {
 	const errorClass = err instanceof Error ? err.name : typeof err;
 	const requestId = (err as { requestID?: string | null } | undefined)?.requestID ?? undefined;
-	const make = (kind: ErrorKind, detail?: string, retryAfterMs?: number, cancelled = false): ClassifiedError => {
-		const base = MESSAGES[kind];
-		const message = redactSecrets(detail ? `${base}: ${detail}` : base, apiKey);
+	interface Extra { detail?: string; retryAfterMs?: number; cancelled?: boolean; text?: string }
+	const make = (kind: ErrorKind, { detail, retryAfterMs, cancelled = false, text = MESSAGES[kind] }: Extra = {}): ClassifiedError => {
+		const message = redactSecrets(detail ? `${text}: ${detail}` : text, apiKey);
 		return { kind, message, retryable: RETRYABLE_ERROR_KINDS.includes(kind), retryAfterMs, requestId, errorClass, cancelled };
 	};
 	if (err instanceof sdk.APIUserAbortError) {
-		return make('unknown', 'cancelled', undefined, true);
+		return make('unknown', { detail: 'cancelled', cancelled: true });
+	}
+	// SDK ≥ 1.17: no key, token or profile could be resolved. The extension always passes a key, so this only
+	// happens when that key is blank; either way the fix is the same as for no key at all.
+	if (err instanceof sdk.CredentialsError) {
+		return make('noKey');
 	}
 	if (err instanceof sdk.APIConnectionTimeoutError) {
 		return make('timeout');
 	}
+	// SDK ≥ 1.13 raises this for a connection dropped mid-stream too (1.12 raised a plain AnthropicError("terminated")).
 	if (err instanceof sdk.APIConnectionError) {
-		return make('network');
+		return (context.responseStarted ?? cutOffMidBody(err)) ? make('network', { text: DROPPED_MID_ANSWER }) : make('network');
 	}
 	if (err instanceof sdk.APIError) {
 		const kind = err.status === undefined ? kindForType(err.type) : kindForStatus(err.status);
 		const detail = kind === 'badRequest' || kind === 'unknown' ? err.apiMessage ?? undefined : undefined;
-		return make(kind, detail, headerMs(err.headers));
+		return make(kind, { detail, retryAfterMs: headerMs(err.headers) });
 	}
 	const message = err instanceof Error ? err.message : String(err);
-	// A socket dropped mid-stream surfaces as a plain error ("terminated", "stream ended without producing a Message…").
+	// A stream that ends without its closing events is still a plain AnthropicError ("stream ended without producing a
+	// Message…"); a custom fetch may report a drop in its own words.
 	if (/terminated|socket|ECONNRESET|ECONNREFUSED|stream ended|other side closed|fetch failed/i.test(message)) {
-		return make('network', 'the connection dropped before the answer finished');
+		return make('network', { text: DROPPED_MID_ANSWER });
 	}
-	return make('unknown', message);
+	return make('unknown', { detail: message });
+}
+
+/**
+ * A failure in a few words, for a notice that is not a chat error (e.g. "summarizing earlier messages failed"): the
+ * status and the API's own message. Since SDK 1.17 an `APIError`'s `message` adds the error code, request id, path
+ * and details, which belong in the log, not in a one-line notice. The key never survives into the text.
+ */
+export function briefMessage(err: unknown, sdk: Sdk, apiKey?: string): string {
+	if (err instanceof sdk.APIConnectionError || err instanceof sdk.CredentialsError) {
+		return classifyError(err, sdk, apiKey).message;
+	}
+	if (err instanceof sdk.APIError && err.apiMessage) {
+		return redactSecrets(err.status === undefined ? err.apiMessage : `${err.status} ${err.apiMessage}`, apiKey);
+	}
+	return redactSecrets(err instanceof Error ? err.message : String(err), apiKey);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatSession, RetryWait, SessionEvent } from '../../core/chatSession';
 import type { Logger } from '../../core/logger';
+import { redactSecrets } from '../../core/anthropic/errors';
 import { estimateText } from '../../core/contextEstimate';
 import { latestTurns, turnsBefore } from '../../core/transcriptPage';
 import { retryReason } from '../../core/retry';
@@ -97,10 +98,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
 	/** Re-sends the whole conversation (after New Chat, or a key change). */
 	async sendInit(): Promise<void> {
-		const { session, keys, demoMode, restored } = this.deps;
+		const { session, demoMode, restored } = this.deps;
 		await restored;
-		const { key } = await keys.get();
-		this.postNow({ type: 'state/init', snapshot: latestTurns(session.snapshot()), hasApiKey: key !== undefined, demoMode, busy: session.busy });
+		const hasApiKey = await this.hasApiKey();
+		this.postNow({ type: 'state/init', snapshot: latestTurns(session.snapshot()), hasApiKey, demoMode, busy: session.busy });
 		this.deps.conversations.initMessages().forEach((m) => this.postNow(m));
 		const requestId = session.activeRequestId;
 		const turn = session.activeTurn();
@@ -118,8 +119,20 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 	}
 
 	private async postKeyState(): Promise<void> {
-		const { key } = await this.deps.keys.get();
-		this.post({ type: 'key/changed', hasApiKey: key !== undefined });
+		this.post({ type: 'key/changed', hasApiKey: await this.hasApiKey() });
+	}
+
+	/**
+	 * Whether a key is set, for the "No API key" banner. When the key store cannot be read the answer is unknown: the
+	 * banner stays hidden (setting a key would not help) and the chat still opens; a request then says what failed.
+	 */
+	private async hasApiKey(): Promise<boolean> {
+		try {
+			return (await this.deps.keys.get()).key !== undefined;
+		} catch (err) {
+			this.deps.logger.warn('key', `could not read the API key store: ${redactSecrets(err instanceof Error ? err.message : String(err))}`);
+			return true;
+		}
 	}
 
 	private onSessionEvent(e: SessionEvent): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Connection, ConnectOptions } from '../../core/chatTypes';
+import type { Connector } from '../../core/anthropic/connect';
 import { ConversationLibrary } from '../../core/conversationLibrary';
 import type { Logger } from '../../core/logger';
 import { ModelCatalog } from '../../core/modelCatalog';
@@ -26,7 +26,7 @@ export function createConversationLibrary(storage: vscode.Uri): ConversationLibr
  */
 export function createModelCatalog(deps: {
 	state: vscode.Memento;
-	connect(options?: ConnectOptions): Promise<Connection | undefined>;
+	connect: Connector;
 	getConfig(): AssistantConfig;
 	logger: Logger;
 }): ModelCatalog {

@@ -16,8 +16,9 @@ export async function sendToChat(
 	req: { heading: string; prompt: string; code?: CodeAttachment; command: CommandName },
 ): Promise<void> {
 	await deps.chatView.reveal();
-	const { key } = await deps.keys.get();
-	if (!key) {
+	// A key store that cannot be read is reported by the request itself (in the chat, with its cause in the log).
+	const noKey = await deps.keys.get().then(({ key }) => !key, () => false);
+	if (noKey) {
 		void vscode.window.showWarningMessage('No API key: nothing was sent to Claude.', 'Set API Key').then((choice) => {
 			if (choice) {
 				void vscode.commands.executeCommand(CommandId.setApiKey);

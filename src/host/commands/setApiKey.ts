@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { verifyKey } from '../../core/anthropic/client';
+import { connectWithKey, describeConnectFailure } from '../../core/anthropic/connect';
 import type { CommandDeps } from './deps';
 
 /**
@@ -27,9 +28,24 @@ export function createSetApiKeyCommand(deps: CommandDeps): () => Promise<void> {
 		await deps.keys.set(key);
 		deps.logger.info('key', 'API key stored in SecretStorage; checking it');
 		const config = deps.getConfig();
+		// The key just typed (not whatever the store or the environment holds), with at most one SDK retry and a short
+		// timeout so the check does not keep the user waiting.
+		const connected = await connectWithKey(key, config, { maxRetries: Math.min(config.maxRetries, 1), timeoutMs: 15_000 });
+		if (!connected.ok) {
+			deps.logger.error('key', `API key stored but not checked: ${describeConnectFailure(connected)}`);
+			const action = connected.reason === 'badBaseUrl' ? 'Open Settings' : 'Show Logs';
+			void vscode.window.showWarningMessage(`API key saved, but it could not be checked. ${connected.message}`, action).then((c) => {
+				if (c === 'Open Settings') {
+					void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeAssistant.baseUrl');
+				} else if (c) {
+					deps.logger.show();
+				}
+			});
+			return;
+		}
 		const result = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: 'Checking the API key…' },
-			() => verifyKey({ apiKey: key, baseUrl: config.baseUrl, maxRetries: config.maxRetries }),
+			() => verifyKey(connected.connection),
 		);
 		deps.logger.info('key', `key check: ${result}`);
 		switch (result) {

@@ -1,4 +1,5 @@
-import { createClient } from '../../../src/core/anthropic/client';
+import type { Sdk } from '../../../src/core/anthropic/client';
+import { createConnector, type Connector } from '../../../src/core/anthropic/connect';
 import { ChatSession, type ChatSessionDeps, type RequestSettings, type SessionEvent } from '../../../src/core/chatSession';
 import { FakeAnthropicServer } from '../../fake-anthropic/server';
 import { MemoryLogger } from './memoryLogger';
@@ -21,6 +22,20 @@ export function useFakeServer(): { server: FakeAnthropicServer } {
 }
 
 /**
+ * The extension's real connector over a key and base URL read at each call. `forceRetries`, when set, builds every
+ * client with that many SDK retries whatever the caller asks for: a client that would retry, to show a billed call
+ * still goes out once.
+ */
+export function testConnector(opts: { baseUrl: () => string; key?: () => string | undefined; forceRetries?: number; loadSdk?: () => Promise<Sdk> }): Connector {
+	const connect = createConnector({
+		getKey: async () => (opts.key ?? (() => TEST_KEY))(),
+		settings: () => ({ baseUrl: opts.baseUrl(), maxRetries: 2 }),
+		loadSdk: opts.loadSdk,
+	});
+	return (options) => connect(opts.forceRetries === undefined ? options : { ...options, maxRetries: opts.forceRetries });
+}
+
+/**
  * A ChatSession over the real SDK against `server`, on Sonnet with max_tokens 1000 unless `settings` says otherwise;
  * every event goes to `events`. `deps` replaces any dependency (sleep, clock…).
  */
@@ -28,7 +43,7 @@ export function testSession(server: FakeAnthropicServer, events: SessionEvent[],
 	let n = 0;
 	const session = new ChatSession({
 		logger: new MemoryLogger(),
-		connect: async (options) => ({ ...(await createClient({ apiKey: TEST_KEY, baseUrl: server.url, maxRetries: options?.maxRetries ?? 0 })), apiKey: TEST_KEY }),
+		connect: testConnector({ baseUrl: () => server.url }),
 		settings: () => ({ model: 'claude-sonnet-5-5', maxTokens: 1000, cacheTtl: '5m', maxHistoryTokens: 60_000, ...settings }),
 		newId: () => `t${++n}`,
 		flushIntervalMs: 5,

@@ -40,6 +40,9 @@ describe('webview chat: answer footers', () => {
 		['network', true, ['retry', 'show-logs']],
 		['badRequest', false, ['show-logs']],
 		['budget', false, ['send-anyway', 'show-logs']],
+		['badBaseUrl', true, ['open-settings', 'retry', 'show-logs']],
+		['keyStoreUnavailable', true, ['retry', 'show-logs']],
+		['sdkMissing', true, ['retry', 'show-logs']],
 	];
 	for (const [kind, retryable, buttons] of errors) {
 		it(`error ${kind}: message in .turn-error and buttons ${buttons.join(', ')}`, async () => {
@@ -81,6 +84,17 @@ describe('webview chat: answer footers', () => {
 		assert.deepEqual(setKey, { type: 'command/run', command: 'setApiKey' });
 		assert.deepEqual(logs, { type: 'command/run', command: 'showLogs' });
 		assert.ok(retry.type === 'chat/retry' && retry.turnId === 'a1' && /^[\w-]+$/.test(retry.requestId), JSON.stringify(retry));
+	});
+
+	it('Open Settings on a bad base URL posts command/run openSettings', async () => {
+		const chat = await startChat();
+		init(chat, []);
+		startRequest(chat);
+		const error = { kind: 'badBaseUrl' as const, message: 'The base URL setting (claudeAssistant.baseUrl) "x" is not a valid http(s) URL', retryable: true };
+		chat.bridge.emit({ type: 'chat/error', requestId: 'r1', turn: assistantTurn({ id: 'a1', status: 'error', text: '', error }), error });
+		assert.equal(chat.$('.turn-status .open-settings').textContent, 'Open Settings');
+		click(chat.$('.turn-status .open-settings'));
+		assert.deepEqual(chat.bridge.last(), { type: 'command/run', command: 'openSettings' });
 	});
 
 	it('complete: a discreet usage line, "cost unknown" without a price', async () => {

@@ -44,6 +44,9 @@ describe('webview format: status texts and usage line', () => {
 		['badRequest', false, ['showLogs']],
 		['tooLarge', false, ['showLogs']],
 		['budget', false, ['sendAnyway', 'showLogs']],
+		['badBaseUrl', true, ['openSettings', 'retry', 'showLogs']],
+		['keyStoreUnavailable', true, ['retry', 'showLogs']],
+		['sdkMissing', true, ['retry', 'showLogs']],
 	];
 	for (const [kind, retryable, expected] of cases) {
 		it(`offers ${expected.join(' + ')} for a ${kind} error`, () => {
