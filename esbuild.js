@@ -1,8 +1,9 @@
-// Builds the extension (Node, CJS), the chat webview and the usage dashboard webview (browser, IIFE).
-// The Anthropic SDK is bundled into its own file, dist/anthropic-sdk.js, loaded on the first request,
-// so activation parses only the small dist/extension.js.
+// Builds the extension (Node, CJS), the chat webview and the usage dashboard webview (browser, IIFE), as listed in
+// scripts/bundles.js, then writes ThirdPartyNotices.txt from the bundles' metafiles: every npm package with code in
+// a bundle, with its licence text (scripts/thirdPartyNotices.js). The VSIX ships it (.vscodeignore).
 const esbuild = require('esbuild');
-const { grammarChunks, grammarEntryPoints } = require('./scripts/highlightChunks');
+const { bundleOptions } = require('./scripts/bundles');
+const { NOTICES_FILE, writeThirdPartyNotices } = require('./scripts/thirdPartyNotices');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -24,78 +25,43 @@ const problemMatcher = {
 	},
 };
 
-/** Keeps `import('@anthropic-ai/sdk')` out of extension.js: it resolves to the sibling dist/anthropic-sdk.js. */
-const lazySdk = {
-	name: 'lazy-sdk',
-	setup(build) {
-		build.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: './anthropic-sdk.js', external: true }));
-	},
-};
-
-const common = {
-	bundle: true,
-	minify: production,
-	sourcemap: !production,
-	sourcesContent: false,
-	logLevel: 'warning',
-	legalComments: production ? 'none' : 'eof',
-};
+/**
+ * In watch mode each bundle rebuilds on its own: keep every bundle's latest metafile and rewrite the notices after
+ * each rebuild, once all bundles have been built.
+ */
+function noticesOnRebuild(index, metafiles, count) {
+	return {
+		name: 'third-party-notices',
+		setup(build) {
+			build.onEnd((result) => {
+				if (!result.metafile) {
+					return;
+				}
+				metafiles[index] = result.metafile;
+				if (metafiles.filter(Boolean).length === count) {
+					try {
+						writeThirdPartyNotices(metafiles);
+					} catch (err) {
+						console.error(`✘ [ERROR] ${NOTICES_FILE}: ${err.message}`);
+					}
+				}
+			});
+		},
+	};
+}
 
 async function main() {
-	const contexts = await Promise.all([
-		esbuild.context({
-			...common,
-			entryPoints: ['src/extension.ts'],
-			platform: 'node',
-			format: 'cjs',
-			target: 'node20',
-			external: ['vscode'],
-			outfile: 'dist/extension.js',
-			plugins: watch ? [lazySdk, problemMatcher] : [lazySdk],
-		}),
-		esbuild.context({
-			...common,
-			entryPoints: ['src/core/anthropic/sdkEntry.ts'],
-			platform: 'node',
-			format: 'cjs',
-			target: 'node20',
-			outfile: 'dist/anthropic-sdk.js',
-			plugins: watch ? [problemMatcher] : [],
-		}),
-		esbuild.context({
-			...common,
-			entryPoints: ['src/webview/main.ts'],
-			platform: 'browser',
-			format: 'iife',
-			target: 'es2022',
-			outfile: 'dist/webview.js',
-			plugins: watch ? [problemMatcher] : [],
-		}),
-		// highlight.js grammars, one script each, loaded by the chat webview on first use (scripts/highlightChunks.js).
-		esbuild.context({
-			...common,
-			entryPoints: grammarEntryPoints(),
-			platform: 'browser',
-			format: 'iife',
-			target: 'es2022',
-			outdir: 'dist/hljs',
-			plugins: watch ? [grammarChunks, problemMatcher] : [grammarChunks],
-		}),
-		esbuild.context({
-			...common,
-			entryPoints: ['src/webview/dashboard/main.ts'],
-			platform: 'browser',
-			format: 'iife',
-			target: 'es2022',
-			outfile: 'dist/dashboard.js',
-			plugins: watch ? [problemMatcher] : [],
-		}),
-	]);
+	const options = bundleOptions({ production });
+	const metafiles = [];
+	const contexts = await Promise.all(options.map((o, i) => esbuild.context(watch
+		? { ...o, plugins: [...(o.plugins || []), noticesOnRebuild(i, metafiles, options.length), problemMatcher] }
+		: o)));
 	if (watch) {
 		await Promise.all(contexts.map((ctx) => ctx.watch()));
 	} else {
-		await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+		const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
 		await Promise.all(contexts.map((ctx) => ctx.dispose()));
+		writeThirdPartyNotices(results.map((r) => r.metafile));
 	}
 }
 

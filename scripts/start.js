@@ -47,7 +47,8 @@ async function main() {
 		userSettings = { 'claudeAssistant.baseUrl': fake.url };
 		env.CLAUDE_ASSISTANT_OFFLINE_DEMO = '1';
 		console.log(`No ANTHROPIC_API_KEY: OFFLINE DEMO. Answers come from a local fake server at ${fake.url}, not from Claude.`);
-		console.log('To use Claude for real: ANTHROPIC_API_KEY=sk-ant-… npm start (or run "Claude: Set API Key" in the UI).');
+		console.log('To use Claude for real: ANTHROPIC_API_KEY=sk-ant-… npm start (or run "Claude: Set API Key" in the UI;');
+		console.log('the browser keeps that key for this address only, and npm start picks a new port each run unless PORT is set).');
 	}
 	const extensionsDir = path.join(STATE_DIR, 'extensions');
 	linkExtension(extensionsDir);

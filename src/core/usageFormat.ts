@@ -2,6 +2,7 @@ import type { TokenUsage } from '../shared/protocol';
 import { costUsd, promptTokens, TOKEN_KINDS, type UsageCost } from './pricing';
 import type { ModelTotals, Totals, UsageRecord } from './usage';
 import { formatTokens, formatUsd } from '../shared/numberFormat';
+import { storedKeySourceNote, type KeyPersistence } from './keyPersistence';
 
 export { formatTokens, formatUsd } from '../shared/numberFormat';
 
@@ -40,6 +41,8 @@ export interface UsageTooltipState {
 	session: Totals;
 	today: Totals;
 	keySource: KeySource;
+	/** Where a key in SecretStorage lives; outside desktop VS Code the key-source line says it may not last. */
+	keyStore?: KeyPersistence;
 	demoMode?: boolean;
 	pricingAsOf: string;
 }
@@ -156,7 +159,8 @@ export function usageTooltipMarkdown(state: UsageTooltipState): string {
 		lines.push('**Last request**: none yet', '');
 	}
 	lines.push(...totalsSection('Session', state.session), '', ...totalsSection('Today', state.today), '', '---', '');
-	lines.push(KEY_SOURCE_TEXT[state.keySource], '');
+	const storeNote = state.keySource === 'secretStorage' && state.keyStore ? storedKeySourceNote(state.keyStore) : undefined;
+	lines.push(storeNote ? `${KEY_SOURCE_TEXT.secretStorage}, ${escapeMarkdown(storeNote)}` : KEY_SOURCE_TEXT[state.keySource], '');
 	lines.push(`Estimated from list prices as of ${escapeMarkdown(state.pricingAsOf)}; your invoice is authoritative.`);
 	return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { keyPersistence, type KeyPersistence, type KeyStoreHost } from '../core/keyPersistence';
 import { Disposable } from './lifecycle';
 
 /** Where the key in use comes from; shown in the status-bar tooltip (never the key itself). */
@@ -9,6 +10,11 @@ export const SECRET_KEY_NAME = 'claudeAssistant.anthropicApiKey';
 
 /** Key used against the local fake server in `npm start`'s offline demo; it is not a real credential. */
 export const DEMO_KEY = 'offline-demo-key';
+
+/** What this VS Code tells the extension host about where it runs (the inputs of {@link keyPersistence}). */
+export function currentKeyStoreHost(env: typeof vscode.env = vscode.env): KeyStoreHost {
+	return { uiKind: env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop', appHost: env.appHost, remoteName: env.remoteName };
+}
 
 /**
  * The API key, kept only in VS Code SecretStorage. Falls back to ANTHROPIC_API_KEY from the environment, and in
@@ -22,6 +28,8 @@ export class ApiKeyStore extends Disposable {
 		private readonly secrets: vscode.SecretStorage,
 		private readonly env: NodeJS.ProcessEnv = process.env,
 		private readonly demoMode = false,
+		/** Where SecretStorage keeps the key on this host: the browser, for code-server and other web UIs. */
+		readonly persistence: KeyPersistence = keyPersistence(currentKeyStoreHost()),
 	) {
 		super();
 		this._register(secrets.onDidChange((e) => {

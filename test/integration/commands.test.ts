@@ -17,13 +17,37 @@ describe('Claude Assistant inside VS Code', function () {
 		const check = fake.server.requests.filter((r) => r.path === '/v1/models' && r.query.limit === '1');
 		assert.equal(check.length, 1);
 		assert.equal(check[0].headers.authorization, `Bearer ${TEST_KEY}`);
-		assert.ok(shown.includes('API key saved and valid.'), shown.join(' | '));
+		assert.ok(shown.some((m) => m.startsWith('API key saved and valid.')), shown.join(' | '));
 		const settings = JSON.stringify(vscode.workspace.getConfiguration('claudeAssistant'));
 		assert.ok(!settings.includes(TEST_KEY), 'the key is not in settings');
 
 		const cleared = await runCapturing('claudeAssistant.clearApiKey');
 		assert.equal(await fake.api.keySource(), 'none');
 		assert.ok(cleared.includes('Stored API key cleared.'));
+	});
+
+	it('Set API Key says where the key lives when it will not last: in code-server, this browser only, for its address', async () => {
+		const { uiKind, remoteName, appHost } = vscode.env;
+		console.log(`      vscode.env: ${JSON.stringify({ uiKind: vscode.UIKind[uiKind], remoteName, appHost })}`);
+		const shown = await runCapturing('claudeAssistant.setApiKey', { inputs: [TEST_KEY] });
+		await waitFor(() => fake.api.statusBar().tooltip.includes('API key: SecretStorage'));
+		const keyLine = fake.api.statusBar().tooltip.split('\n').find((l) => l.startsWith('API key:'));
+		if (uiKind === vscode.UIKind.Desktop) {
+			// the OS keychain: the key lasts, and nothing extra is said
+			assert.deepEqual(shown, ['API key saved and valid.']);
+			assert.equal(keyLine, 'API key: SecretStorage');
+		} else {
+			// code-server: VS Code for the Web (appHost server-distro) keeps secrets in the browser's storage for the
+			// address the page was opened on, which VS Code reports as remoteName
+			assert.equal(appHost, 'server-distro');
+			assert.match(remoteName ?? '', /^127\.0\.0\.1:\d+$/);
+			assert.deepEqual(shown, [
+				`API key saved and valid. It is kept in this browser only, for ${remoteName}: this VS Code keeps secrets in the browser's storage, not on the server, `
+				+ 'so another browser, a private window or the server on another address or port starts without it. '
+				+ 'To keep it, set ANTHROPIC_API_KEY in the server\'s environment.',
+			]);
+			assert.equal(keyLine, `API key: SecretStorage, kept in this browser only, for ${remoteName} \\(another browser or port starts without it; ANTHROPIC\\_API\\_KEY in the server's environment lasts\\)`);
+		}
 	});
 
 	it('Set API Key says "rejected" for a key the API refuses, and refuses empty input', async () => {

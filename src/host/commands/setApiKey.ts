@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { verifyKey } from '../../core/anthropic/client';
 import { connectWithKey, describeConnectFailure } from '../../core/anthropic/connect';
+import { savedKeyNote } from '../../core/keyPersistence';
 import type { CommandDeps } from './deps';
 
 /**
  * Set API Key: asks with a password box, stores the trimmed key in SecretStorage, then checks it with one cheap
- * call (list models). A network problem keeps the key; a rejected key is kept too but clearly flagged.
+ * call (list models). A network problem keeps the key; a rejected key is kept too but clearly flagged. Where the key
+ * will not last (VS Code in the browser keeps it there, not on the server), the message says so.
  */
 export function createSetApiKeyCommand(deps: CommandDeps): () => Promise<void> {
 	return async () => {
@@ -26,7 +28,9 @@ export function createSetApiKeyCommand(deps: CommandDeps): () => Promise<void> {
 			return;
 		}
 		await deps.keys.set(key);
-		deps.logger.info('key', 'API key stored in SecretStorage; checking it');
+		deps.logger.info('key', `API key stored in SecretStorage (${deps.keys.persistence.where}); checking it`);
+		const note = savedKeyNote(deps.keys.persistence);
+		const saved = (message: string): string => (note ? `${message} ${note}` : message);
 		const config = deps.getConfig();
 		// The key just typed (not whatever the store or the environment holds), with at most one SDK retry and a short
 		// timeout so the check does not keep the user waiting.
@@ -50,20 +54,20 @@ export function createSetApiKeyCommand(deps: CommandDeps): () => Promise<void> {
 		deps.logger.info('key', `key check: ${result}`);
 		switch (result) {
 			case 'valid':
-				void vscode.window.showInformationMessage('API key saved and valid.');
+				void vscode.window.showInformationMessage(saved('API key saved and valid.'));
 				break;
 			case 'rejected':
-				void vscode.window.showErrorMessage('API key saved, but the API rejected it (401/403). Check the key.', 'Set API Key').then((c) => {
+				void vscode.window.showErrorMessage(saved('API key saved, but the API rejected it (401/403). Check the key.'), 'Set API Key').then((c) => {
 					if (c) {
 						void vscode.commands.executeCommand('claudeAssistant.setApiKey');
 					}
 				});
 				break;
 			case 'unreachable':
-				void vscode.window.showWarningMessage('API key saved. The API is unreachable right now, so it could not be checked.');
+				void vscode.window.showWarningMessage(saved('API key saved. The API is unreachable right now, so it could not be checked.'));
 				break;
 			default:
-				void vscode.window.showWarningMessage('API key saved. The check failed unexpectedly; see Show Logs.');
+				void vscode.window.showWarningMessage(saved('API key saved. The check failed unexpectedly; see Show Logs.'));
 		}
 	};
 }

@@ -53,7 +53,7 @@ export class UsageStatusBar extends Disposable {
 		this.item.text = this.demoMode ? `${text} (offline demo)` : text;
 		const source = this.keySource === 'demo' ? 'none' : this.keySource;
 		const md = new vscode.MarkdownString(usageTooltipMarkdown({
-			last: ledger.last, session: ledger.session, today: this.usage.today, keySource: source, demoMode: this.demoMode, pricingAsOf: PRICING_AS_OF,
+			last: ledger.last, session: ledger.session, today: this.usage.today, keySource: source, keyStore: this.keys.persistence, demoMode: this.demoMode, pricingAsOf: PRICING_AS_OF,
 		}));
 		const budget = this.budget.state();
 		if (budget.message) {
