@@ -33,7 +33,11 @@ function bundleOptions({ production }) {
 	};
 	const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 	return [
-		{ ...common, entryPoints: ['src/extension.ts'], platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], outfile: 'dist/extension.js', plugins: [lazySdk] },
+		// mainFields: jsonc-parser's "main" is a UMD build whose require()s esbuild cannot follow; its "module" build bundles.
+		{
+			...common, entryPoints: ['src/extension.ts'], platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], outfile: 'dist/extension.js',
+			mainFields: ['module', 'main'], plugins: [lazySdk],
+		},
 		// The Anthropic SDK on its own, loaded on the first request so activation parses only dist/extension.js.
 		{ ...common, entryPoints: ['src/core/anthropic/sdkEntry.ts'], platform: 'node', format: 'cjs', target: 'node20', outfile: 'dist/anthropic-sdk.js' },
 		{ ...browser, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },

@@ -8,7 +8,7 @@ import { ConversationStore } from './chat/conversationStore';
 import { runWebviewCommand } from './chat/webviewCommands';
 import { EditorActions } from './code/editorActions';
 import { registerCommands } from './commands';
-import { getConfig, requestSettings } from './config';
+import { getConfig, logApiDestination, requestSettings, warnAboutIgnoredWorkspaceSettings } from './config';
 import { createConnector } from './connect';
 import { OutputChannelLogger } from './logger';
 import { applyPricingSetting } from './pricingSetting';
@@ -50,6 +50,8 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	const { globalStorageUri, extensionUri } = context;
 	const logger = own(new OutputChannelLogger());
 	own(applyPricingSetting(logger));
+	own(warnAboutIgnoredWorkspaceSettings(logger));
+	own(logApiDestination(logger));
 	const keys = own(new ApiKeyStore(context.secrets, process.env, demoMode));
 	const connect = createConnector(keys, getConfig);
 	const session = new ChatSession({

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PRICING_AS_OF } from '../../core/pricing';
 import { statusBarText, usageTooltipMarkdown } from '../../core/usageFormat';
 import { CommandId } from '../commands/ids';
+import { apiDestination } from '../config';
 import { Disposable } from '../lifecycle';
 import type { ApiKeyStore, KeySource } from '../secrets';
 import type { BudgetService } from '../usage/budgetService';
@@ -55,6 +56,10 @@ export class UsageStatusBar extends Disposable {
 		const md = new vscode.MarkdownString(usageTooltipMarkdown({
 			last: ledger.last, session: ledger.session, today: this.usage.today, keySource: source, keyStore: this.keys.persistence, demoMode: this.demoMode, pricingAsOf: PRICING_AS_OF,
 		}));
+		const destination = apiDestination();
+		if (destination && !this.demoMode) {
+			md.appendMarkdown(`\n\n**Requests go to:** ${destination.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)}`);
+		}
 		const budget = this.budget.state();
 		if (budget.message) {
 			md.appendMarkdown(`\n\n---\n\n**Budget:** ${budget.message}`);
