@@ -26,7 +26,10 @@ export class BudgetService extends Disposable {
 			this.announce();
 			this._onDidChange.fire();
 		}));
-		this._register(onDidChangeConfig(() => this._onDidChange.fire())); // a new limit shows at once
+		this._register(onDidChangeConfig(() => { // a new limit shows, and is announced, at once
+			this.announce();
+			this._onDidChange.fire();
+		}));
 	}
 
 	/** Where spend stands, as of the ledger's last read. */
