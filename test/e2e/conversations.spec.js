@@ -87,8 +87,7 @@ describe('Conversations: History list, switching, reload, Edit / Regenerate, mod
 	});
 
 	it('a reload restores the open conversation and the list', async function () {
-		await page.reload();
-		await page.locator(wb.SELECTORS.workbench).waitFor({ timeout: 30_000 });
+		await wb.reloadWorkbench(page);
 		chat = await wb.openChatView(page);
 		await chat.locator('.turn').nth(3).waitFor({ timeout: 15_000 });
 		assert.deepEqual(await userTexts(), ['Alpha question about apples', 'And green ones?']);

@@ -121,8 +121,7 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 	});
 
 	it('a reload restores the conversation, partial answer included', async function () {
-		await page.reload();
-		await page.locator(wb.SELECTORS.workbench).waitFor({ timeout: 30_000 });
+		await wb.reloadWorkbench(page);
 		chat = await wb.openChatView(page);
 		const turns = chat.locator('.turn');
 		await turns.nth(3).waitFor({ timeout: 15_000 });

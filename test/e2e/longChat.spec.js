@@ -50,8 +50,7 @@ describe('Long chats: the running history summary', function () {
 		const markerText = await marker.innerText();
 		await wb.screenshot(page, 'history-summarized');
 
-		await page.reload();
-		await page.locator(wb.SELECTORS.workbench).waitFor({ timeout: 30_000 });
+		await wb.reloadWorkbench(page);
 		chat = await wb.openChatView(page);
 		await chat.locator('.turn').nth(5).waitFor({ timeout: 15_000 });
 		assert.equal(await chat.locator('#transcript > .history-marker').innerText(), markerText);

@@ -75,6 +75,17 @@ async function openWorkbench({ folder = env.workspaceDir, waitForExtension = tru
 	};
 }
 
+/**
+ * Reloads the window and waits, as openWorkbench does, until the workbench and the extension's status bar item are
+ * back: the item appears only once the new extension host has activated the extension, so its commands are in the
+ * palette by then (right after the workbench alone, on a fresh or busy machine, they were not yet).
+ */
+async function reloadWorkbench(page) {
+	await page.reload();
+	await page.locator(SELECTORS.workbench).waitFor({ timeout: 60_000 });
+	await page.locator(SELECTORS.usageStatusItem).waitFor({ timeout: 60_000 });
+}
+
 /** Saves test-results/<name>.png. */
 async function screenshot(page, name) {
 	const file = path.join(env.resultsDir || path.resolve(__dirname, '..', '..', '..', 'test-results'), `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
@@ -320,6 +331,7 @@ module.exports = {
 	EXTENSION_ID,
 	SELECTORS,
 	openWorkbench,
+	reloadWorkbench,
 	screenshot,
 	focusWorkbench,
 	quickInputRows,
