@@ -13,20 +13,24 @@ describe('Long chats: the running history summary', function () {
 	let session;
 	let page;
 	let chat;
-	const settingsDir = path.join(env.workspaceDir || '.', '.vscode');
+	// maxHistoryTokens is a user-only setting (a workspace cannot raise what each request costs): set it in the
+	// server's user settings before the window opens, and put them back after.
+	const settingsFile = () => path.join(env.stateDir, 'user-data', 'User', 'settings.json');
+	let original;
 
 	before(async function () {
 		assert.ok(env.fake, 'the e2e runner starts the fake Anthropic server');
-		// The smallest history cap, as a workspace setting written before the window opens.
-		fs.mkdirSync(settingsDir, { recursive: true });
-		fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'claudeAssistant.maxHistoryTokens': 1000 }));
+		original = fs.readFileSync(settingsFile(), 'utf8');
+		fs.writeFileSync(settingsFile(), JSON.stringify({ ...JSON.parse(original), 'claudeAssistant.maxHistoryTokens': 1000 }, null, '\t'));
 		({ session, page, chat } = await wb.openFreshChat());
 	});
 
 	after(async function () {
 		env.fake?.reset();
 		await session?.close();
-		fs.rmSync(settingsDir, { recursive: true, force: true });
+		if (original !== undefined) {
+			fs.writeFileSync(settingsFile(), original);
+		}
 	});
 
 	it('a long chat shows "N earlier messages summarized" where the sent history begins, also after a reload', async function () {
