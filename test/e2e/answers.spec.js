@@ -14,8 +14,7 @@ describe('Chat: no key, truncated answers, errors', function () {
 	before(async function () {
 		session = await wb.openWorkbench();
 		page = session.page;
-		await wb.runCommand(page, 'Claude: New Chat');
-		chat = await wb.openChatView(page);
+		chat = await wb.newChat(page);
 	});
 
 	after(async function () {

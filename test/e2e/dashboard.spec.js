@@ -80,8 +80,7 @@ describe('Dashboard: Show Usage opens the usage dashboard', function () {
 		page = session.page;
 		await wb.setApiKey(page);
 		await wb.waitForNotification(page, /API key saved and valid/);
-		await wb.runCommand(page, 'Claude: New Chat');
-		await wb.openChatView(page);
+		await wb.newChat(page);
 	});
 
 	after(async function () {

@@ -56,7 +56,7 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 		await wb.setApiKey(page);
 		await wb.waitForNotification(page, /API key saved and valid/);
 		// start from an empty conversation whatever an earlier window on this workspace left behind
-		await wb.runCommand(page, 'Claude: New Chat');
+		await wb.newChat(page);
 	});
 
 	after(async function () {

@@ -310,6 +310,21 @@ async function setApiKey(page, key = env.apiKey) {
 }
 
 /**
+ * Runs "Claude: New Chat" and waits for everything it does: the chat view shows an empty conversation and holds the
+ * keyboard focus. VS Code moves the focus into a revealed webview a moment after revealing it (once its frame has
+ * loaded), and that closes any palette opened in between; so nothing goes on until the focus has landed there.
+ * Returns the chat frame.
+ */
+async function newChat(page) {
+	await runCommand(page, 'Claude: New Chat');
+	const chat = chatFrame(page);
+	await chat.locator('#prompt').waitFor({ timeout: 30_000 });
+	await chat.locator('#empty').waitFor({ state: 'visible', timeout: 10_000 });
+	await page.waitForFunction((frame) => Boolean(document.activeElement?.matches(frame)), SELECTORS.chatOuterFrame, { timeout: 10_000 });
+	return chat;
+}
+
+/**
  * A workbench with the test key set and an empty conversation in the open chat view: the usual start of a spec.
  * Returns the workbench session (close it in `after`), its page and the chat frame.
  */
@@ -317,8 +332,7 @@ async function openFreshChat() {
 	const session = await openWorkbench();
 	const page = session.page;
 	await setApiKey(page);
-	await runCommand(page, 'Claude: New Chat');
-	const chat = await openChatView(page);
+	const chat = await newChat(page);
 	return { session, page, chat };
 }
 
@@ -349,5 +363,6 @@ module.exports = {
 	waitForNotification,
 	clearNotifications,
 	setApiKey,
+	newChat,
 	openFreshChat,
 };
