@@ -5,7 +5,7 @@
 # usage: scripts/vscode-runtime/install.sh [--force]
 # env:   CODE_SERVER_VERSION (default 4.139.1 = VS Code 1.139), CODE_SERVER_NODE (the Node it needs; default 24.21.0),
 #        VSCODE_RUNTIME_DIR (default <repo>/.cache/vscode-runtime)
-# needs once per machine (as root): apt-get install -y libkrb5-dev   (g++, make, python3 for node-gyp)
+# system packages: libkrb5-dev, g++, make, python3 (for node-gyp), installed by system-packages.sh when missing
 set -eu
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -28,10 +28,8 @@ if [ "${1:-}" != '--force' ] && [ -f "$MARKER" ] && [ "$(installed_version)" = "
 	exit 0
 fi
 
-if [ ! -f /usr/include/gssapi/gssapi.h ]; then
-	echo 'install.sh: missing /usr/include/gssapi/gssapi.h; run: apt-get install -y libkrb5-dev' >&2
-	exit 1
-fi
+# the headers and compilers code-server's native modules build against (apt-installed when this user can)
+sh "$HERE/system-packages.sh" build
 
 # Under `npm run` (npm run runtime:install, npm test), npm exports its config as npm_config_* variables and the
 # nested `npm i` below would take them as its own config, which breaks the install:
