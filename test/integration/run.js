@@ -7,7 +7,8 @@
 //    this repository as the extension under development and runs out/test/integration/index.js;
 // 4. prints the extension host's output (window.codeAutomationLog) and waits for window.codeAutomationExit;
 // 5. reads the JSON summary that index.ts writes and prints "integration: N passed, N failed".
-// Exits non-zero on any failure, on zero tests, or on timeout (INTEGRATION_TIMEOUT_MS, default 5 min).
+// Exits non-zero on any failure, on zero tests, or on timeout (INTEGRATION_TIMEOUT_MS, default 15 min: a guard
+// against a hung host, not a time limit).
 'use strict';
 
 const fs = require('fs');
@@ -16,7 +17,7 @@ const util = require('util');
 const { REPO_ROOT, STATE_ROOT, createRunnerCleanup, startCodeServer, launchBrowser, workbenchUrl, developmentPayload } = require('../../scripts/vscode-runtime/codeServer');
 const { createWorkspace } = require('./workspace');
 
-const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS || 5 * 60_000);
+const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS || 15 * 60_000);
 const STATE_DIR = path.join(STATE_ROOT, 'integration');
 const RESULTS_FILE = path.join(STATE_DIR, 'results.json');
 const TESTS_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index');
