@@ -3,6 +3,7 @@
 /* global document */ // inside page.waitForFunction / evaluate callbacks, which run in the browser
 'use strict';
 
+const fs = require('fs');
 const path = require('path');
 const { launchBrowser, workbenchUrl } = require('../../../scripts/vscode-runtime/codeServer');
 const env = require('./env');
@@ -39,8 +40,32 @@ function escapeRe(s) {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** How long a closed window's extension host may outlive it: the 1 s reconnection grace of run.js, plus margin. */
-const WINDOW_GONE_MS = 2_000;
+/** Extension hosts the e2e server has launched and seen exit, counted in its remoteagent.log. */
+function extensionHostCounts() {
+	const logs = path.join(env.stateDir, 'user-data', 'logs');
+	let launched = 0;
+	let exited = 0;
+	for (const session of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
+		const file = path.join(logs, session, 'remoteagent.log');
+		const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+		launched += (text.match(/\[ExtensionHostConnection\] <\d+> Launched Extension Host Process\./g) || []).length;
+		exited += (text.match(/\[ExtensionHostConnection\] <\d+> Extension Host Process exited/g) || []).length;
+	}
+	return { launched, exited };
+}
+
+/** Waits until every extension host the server launched has exited (no window is open any more). */
+async function extensionHostsGone({ timeout = 60_000 } = {}) {
+	const deadline = Date.now() + timeout;
+	let counts = extensionHostCounts();
+	while (counts.exited < counts.launched) {
+		if (Date.now() > deadline) {
+			throw new Error(`extension hosts still running ${timeout} ms after their window closed: ${JSON.stringify(counts)}`);
+		}
+		await new Promise((r) => setTimeout(r, 100));
+		counts = extensionHostCounts();
+	}
+}
 
 /**
  * Launches a fresh browser on the e2e server's workspace and waits until the workbench and the extension's status
@@ -68,9 +93,9 @@ async function openWorkbench({ folder = env.workspaceDir, waitForExtension = tru
 		async close() {
 			env.pages.delete(page);
 			await browser.close();
-			// Let the server drop this window's extension host (1 s reconnection grace, see run.js) before the next
-			// window opens on the same workspace, so that window gets the same storage folder, not a "-1" copy.
-			await new Promise((r) => setTimeout(r, WINDOW_GONE_MS));
+			// The server drops this window's extension host after the 1 s reconnection grace (see run.js); the next
+			// window on the same workspace must open after that, or it gets a "-1" copy of the storage folder.
+			await extensionHostsGone();
 		},
 	};
 }
