@@ -37,7 +37,7 @@ function hog() {
 
 async function main() {
 	const cores = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
-	const hogs = Array.from({ length: cores }, () => fork(__filename, [HOG_FLAG], { stdio: 'ignore' }));
+	const hogs = Array.from({ length: cores }, () => fork(path.join(__dirname, 'busy.js'), [HOG_FLAG], { stdio: 'ignore' }));
 	const stopHogs = () => hogs.forEach((h) => h.kill('SIGKILL'));
 	process.on('exit', stopHogs);
 	console.log(`e2e:busy: ${cores} CPU hog process(es) running (one per core), at most ${process.env.BUSY_MAX_MINUTES || 30} min`);

@@ -28,8 +28,8 @@ describe('Code blocks: Copy, Insert at Cursor, New File', function () {
 		await chat.locator('#prompt').fill('Give me a constant');
 		await chat.locator('#prompt').press('Enter');
 		const answer = chat.locator('.turn.assistant').last();
-		await answer.locator('.turn-body', { hasText: 'Done.' }).waitFor({ timeout: 15_000 });
-		await chat.locator('.turn.assistant[data-status="complete"]').last().waitFor({ timeout: 15_000 });
+		await answer.locator('.turn-body', { hasText: 'Done.' }).waitFor();
+		await chat.locator('.turn.assistant[data-status="complete"]').last().waitFor();
 		block = chat.locator('.turn.assistant').last().locator('.code-block').first();
 	});
 
@@ -46,20 +46,20 @@ describe('Code blocks: Copy, Insert at Cursor, New File', function () {
 	it('Copy puts the code on the clipboard and says "Copied"', async function () {
 		const copy = block.locator('button.copy');
 		await copy.click();
-		await block.locator('button.copy', { hasText: /^Copied$/ }).waitFor({ timeout: 5_000 });
+		await block.locator('button.copy', { hasText: /^Copied$/ }).waitFor();
 		const clip = await page.evaluate(() => navigator.clipboard.readText()).catch((err) => `unreadable: ${err.message}`);
 		assert.equal(clip, 'const inserted = 42;\n');
-		await block.locator('button.copy', { hasText: /^Copy$/ }).waitFor({ timeout: 5_000 });
+		await block.locator('button.copy', { hasText: /^Copy$/ }).waitFor();
 	});
 
 	it('Insert at Cursor puts the code into the editor the user was in', async function () {
 		await wb.runCommand(page, 'File: New Untitled Text File');
-		await page.locator(wb.SELECTORS.editorLines).waitFor({ timeout: 10_000 });
+		await page.locator(wb.SELECTORS.editorLines).waitFor();
 		await page.locator(wb.SELECTORS.editorLines).click();
 		await page.keyboard.type('// before\n');
 		await block.locator('button.insertCode').click(); // focus moves into the chat webview
 		await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.replace(/\u00a0/g, ' ').includes('const inserted = 42;'),
-			wb.SELECTORS.editorLines, { timeout: 10_000 });
+			wb.SELECTORS.editorLines);
 		assert.match(await editorText(page), /\/\/ before\s+const inserted = 42;/);
 		await wb.screenshot(page, 'code-block-inserted');
 		await wb.runCommand(page, 'View: Revert and Close Editor');
@@ -68,7 +68,7 @@ describe('Code blocks: Copy, Insert at Cursor, New File', function () {
 	it('New File opens the code in a new untitled TypeScript editor', async function () {
 		await block.locator('button.newFile').click();
 		await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.replace(/\u00a0/g, ' ').includes('const inserted = 42;'),
-			wb.SELECTORS.editorLines, { timeout: 10_000 });
+			wb.SELECTORS.editorLines);
 		assert.match(await page.locator(wb.SELECTORS.activeTab).innerText(), /Untitled/);
 		await wb.runCommand(page, 'View: Revert and Close Editor');
 	});
@@ -92,7 +92,7 @@ describe('Keyboard: Focus Chat and Escape', function () {
 		await wb.openFile(page, 'src/sample.ts');
 		await page.locator(wb.SELECTORS.editorLines).click();
 		await page.keyboard.press('Control+Alt+Shift+A');
-		await chat.locator('#prompt:focus').waitFor({ timeout: 10_000 });
+		await chat.locator('#prompt:focus').waitFor();
 		await page.keyboard.type('typed after Focus Chat');
 		assert.equal(await chat.locator('#prompt').inputValue(), 'typed after Focus Chat');
 		await chat.locator('#prompt').fill('');
@@ -104,10 +104,10 @@ describe('Keyboard: Focus Chat and Escape', function () {
 		await chat.locator('#prompt').fill('Write a lot');
 		await chat.locator('#prompt').press('Enter');
 		const answer = chat.locator('.turn.assistant').last();
-		await answer.locator('.turn-body', { hasText: 'word word' }).waitFor({ timeout: 10_000 });
+		await answer.locator('.turn-body', { hasText: 'word word' }).waitFor();
 		assert.equal(await answer.getAttribute('aria-busy'), 'true', 'the streaming answer is a busy live region');
 		await chat.locator('#prompt').press('Escape');
-		await answer.locator('.turn-status .status-text', { hasText: 'Stopped' }).waitFor({ timeout: 10_000 });
+		await answer.locator('.turn-status .status-text', { hasText: 'Stopped' }).waitFor();
 		assert.match(await answer.locator('.turn-body').innerText(), /^word word/);
 	});
 });

@@ -31,7 +31,7 @@ function readLedger() {
 }
 
 /** Polls until the ledger holds more than `count` lines (appends are asynchronous). */
-async function waitForLedger(count, timeout = 10_000) {
+async function waitForLedger(count, timeout = wb.WAIT_MS) {
 	const deadline = Date.now() + timeout;
 	while (Date.now() < deadline) {
 		const lines = readLedger();
@@ -53,7 +53,7 @@ function expectedTotals(lines) {
  * The inner frame of this extension's webview whose page has `selector`. Once the dashboard is open, the chat and the
  * dashboard are both webviews of this extension, so wb.chatFrame() (the only one) no longer applies.
  */
-async function webviewWith(page, selector, timeout = 20_000) {
+async function webviewWith(page, selector, timeout = wb.WAIT_MS) {
 	const deadline = Date.now() + timeout;
 	while (Date.now() < deadline) {
 		const count = await page.locator(wb.SELECTORS.chatOuterFrame).count();
@@ -94,7 +94,7 @@ describe('Dashboard: Show Usage opens the usage dashboard', function () {
 		chat = await webviewWith(page, '#prompt');
 		await chat.locator('#prompt').fill(text);
 		await chat.locator('#prompt').press('Enter');
-		await chat.locator('.turn.assistant').last().locator('.turn-body', { hasText: `Answer to: ${text}` }).waitFor({ timeout: 15_000 });
+		await chat.locator('.turn.assistant').last().locator('.turn-body', { hasText: `Answer to: ${text}` }).waitFor();
 		return waitForLedger(before);
 	}
 
@@ -102,9 +102,9 @@ describe('Dashboard: Show Usage opens the usage dashboard', function () {
 		const lines = await ask('What does this cost?', { input_tokens: 1200, output_tokens: 300 });
 		const expected = expectedTotals(lines);
 		await wb.runCommand(page, 'Claude: Show Usage');
-		await page.locator(wb.SELECTORS.activeTab, { hasText: 'Claude Usage' }).waitFor({ timeout: 10_000 });
+		await page.locator(wb.SELECTORS.activeTab, { hasText: 'Claude Usage' }).waitFor();
 		dash = await webviewWith(page, '#dashboard');
-		await dash.locator('#total-requests', { hasText: expected.requests }).waitFor({ timeout: 10_000 });
+		await dash.locator('#total-requests', { hasText: expected.requests }).waitFor();
 		assert.equal((await dash.locator('#total-requests').innerText()).trim(), expected.requests);
 		assert.equal((await dash.locator('#total-cost').innerText()).trim(), expected.cost);
 		const today = localDayKey(Date.now());
@@ -120,7 +120,7 @@ describe('Dashboard: Show Usage opens the usage dashboard', function () {
 	it('updates live when another request is recorded, and Show Usage again reuses the panel', async function () {
 		const lines = await ask('And this one?', { input_tokens: 800, output_tokens: 100 });
 		const expected = expectedTotals(lines);
-		await dash.locator('#total-requests', { hasText: new RegExp(`^${expected.requests}$`) }).waitFor({ timeout: 10_000 });
+		await dash.locator('#total-requests', { hasText: new RegExp(`^${expected.requests}$`) }).waitFor();
 		assert.equal((await dash.locator('#total-cost').innerText()).trim(), expected.cost);
 		await wb.runCommand(page, 'Claude: Show Usage');
 		assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Claude Usage' }).count(), 1, 'one dashboard tab');
@@ -130,8 +130,8 @@ describe('Dashboard: Show Usage opens the usage dashboard', function () {
 		dash = await webviewWith(page, '#dashboard');
 		await dash.locator('#export-csv').click();
 		const input = page.locator(wb.SELECTORS.quickInputBox);
-		await input.waitFor({ state: 'visible', timeout: 10_000 });
-		await page.waitForFunction((sel) => /claude-usage-\d{4}-\d{2}-\d{2}\.csv$/.test(document.querySelector(sel)?.value ?? ''), wb.SELECTORS.quickInputBox, { timeout: 10_000 });
+		await input.waitFor({ state: 'visible' });
+		await page.waitForFunction((sel) => /claude-usage-\d{4}-\d{2}-\d{2}\.csv$/.test(document.querySelector(sel)?.value ?? ''), wb.SELECTORS.quickInputBox);
 		const target = path.join(env.workspaceDir, 'usage-export.csv');
 		await input.fill(target);
 		await page.keyboard.press('Enter');

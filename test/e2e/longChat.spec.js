@@ -41,10 +41,10 @@ describe('Long chats: the running history summary', function () {
 		for (let i = 0; i < 3; i++) {
 			await chat.locator('#prompt').fill(`question ${i} ${long}`);
 			await chat.locator('#prompt').press('Enter');
-			await chat.locator('.turn.assistant').nth(i).locator('.turn-body', { hasText: 'an answer' }).waitFor({ timeout: 15_000 });
+			await chat.locator('.turn.assistant').nth(i).locator('.turn-body', { hasText: 'an answer' }).waitFor();
 		}
 		const marker = chat.locator('#transcript > .history-marker');
-		await marker.waitFor({ timeout: 15_000 });
+		await marker.waitFor();
 		assert.match(await marker.innerText(), /^\d+ earlier messages summarized$/);
 		const summary = env.fake.messageRequests().find((r) => typeof r.body.system === 'string' && r.body.system.includes('running summary'));
 		assert.ok(summary, 'the Haiku tier wrote the summary');
@@ -56,7 +56,7 @@ describe('Long chats: the running history summary', function () {
 
 		await wb.reloadWorkbench(page);
 		chat = await wb.openChatView(page);
-		await chat.locator('.turn').nth(5).waitFor({ timeout: 15_000 });
+		await chat.locator('.turn').nth(5).waitFor();
 		assert.equal(await chat.locator('#transcript > .history-marker').innerText(), markerText);
 	});
 });

@@ -35,7 +35,7 @@ describe('Large requests: estimate before sending', function () {
 		await wb.runCommand(page, 'Claude: Summarize File');
 		const answer = chat.locator('.turn.assistant').last();
 		const box = answer.locator('.send-confirm');
-		await box.waitFor({ timeout: 15_000 });
+		await box.waitFor();
 		const text = await box.locator('.send-confirm-text').innerText();
 		assert.match(text, /^Large request: ≈ \d+(\.\d)?k input tokens ≈ \$0\.\d+ to claude-haiku-5-5 \(counted by the API; before cache discounts, plus the answer\)\. Send it\?$/);
 		const counted = env.fake.requests.filter((r) => r.path === '/v1/messages/count_tokens');
@@ -43,7 +43,7 @@ describe('Large requests: estimate before sending', function () {
 		assert.equal(env.fake.messageRequests().length, 0, 'nothing sent yet');
 		await wb.screenshot(page, 'estimate');
 		await box.locator('button', { hasText: 'Send' }).click();
-		await answer.locator('.turn-body', { hasText: 'It defines 1700 constants.' }).waitFor({ timeout: 15_000 });
+		await answer.locator('.turn-body', { hasText: 'It defines 1700 constants.' }).waitFor();
 		assert.equal(env.fake.messageRequests().length, 1);
 		assert.equal(await answer.locator('.send-confirm').count(), 0);
 	});
@@ -52,9 +52,9 @@ describe('Large requests: estimate before sending', function () {
 		env.fake.reset();
 		await wb.runCommand(page, 'Claude: Summarize File');
 		const answer = chat.locator('.turn.assistant').last();
-		await answer.locator('.send-confirm').waitFor({ timeout: 15_000 });
+		await answer.locator('.send-confirm').waitFor();
 		await answer.locator('.send-confirm button', { hasText: 'Cancel' }).click();
-		await answer.locator('.turn-status .status-text', { hasText: 'Stopped' }).waitFor({ timeout: 10_000 });
+		await answer.locator('.turn-status .status-text', { hasText: 'Stopped' }).waitFor();
 		assert.equal(env.fake.messageRequests().length, 0);
 		assert.match(await chat.locator('.turn.user').last().locator('.turn-body').innerText(), /Summarize src\/big\.ts/);
 		assert.equal(await answer.locator('button.retry').count(), 1);

@@ -26,7 +26,7 @@ describe('Rendering: markdown and syntax highlighting', function () {
 		await chat.locator('#prompt').fill('Show me a sum function');
 		await chat.locator('#prompt').press('Enter');
 		answer = chat.locator('.turn.assistant').last();
-		await chat.locator('.turn.assistant[data-status="complete"]').last().waitFor({ timeout: 15_000 });
+		await chat.locator('.turn.assistant[data-status="complete"]').last().waitFor();
 	});
 
 	after(async function () {
@@ -42,9 +42,9 @@ describe('Rendering: markdown and syntax highlighting', function () {
 
 	it('highlights code with grammars loaded on demand (ts, python) under the strict CSP', async function () {
 		const ts = answer.locator('pre > code.language-ts');
-		await ts.locator('.hljs-keyword').first().waitFor({ timeout: 10_000 });
+		await ts.locator('.hljs-keyword').first().waitFor();
 		assert.match(await ts.locator('.hljs-keyword').first().innerText(), /export|function|return/);
-		await answer.locator('pre > code.language-python .hljs-keyword').first().waitFor({ timeout: 10_000 });
+		await answer.locator('pre > code.language-python .hljs-keyword').first().waitFor();
 		assert.equal((await ts.innerText()).trim().split('\n').length, 3, 'the code itself is unchanged');
 		await wb.screenshot(session.page, 'highlighted-answer');
 	});

@@ -20,7 +20,7 @@ const env = require('./lib/env');
 const STATE_DIR = path.join(STATE_ROOT, 'e2e');
 const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 const RECONNECTION_GRACE_S = 1;
-const SPEC_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS || 60_000);
+const SPEC_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS || 180_000);
 const TOTAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 30 * 60_000);
 const GREP = (() => {
 	const i = process.argv.indexOf('--grep');

@@ -28,7 +28,7 @@ describe('Smoke: Claude Assistant in the workbench', function () {
 
 	it('has the "Claude" container in the activity bar', async function () {
 		const item = page.locator(wb.SELECTORS.activityBarClaude);
-		await item.waitFor({ timeout: 30_000 });
+		await item.waitFor();
 		assert.equal(await item.getAttribute('aria-label'), 'Claude');
 	});
 
@@ -43,7 +43,7 @@ describe('Smoke: Claude Assistant in the workbench', function () {
 
 	it('has the usage status bar item', async function () {
 		const item = wb.usageStatusItem(page);
-		await item.waitFor({ timeout: 30_000 });
+		await item.waitFor();
 		assert.ok(await item.isVisible());
 		assert.ok((await wb.statusBarText(page)).length > 0, 'the usage item has text');
 	});
@@ -52,6 +52,6 @@ describe('Smoke: Claude Assistant in the workbench', function () {
 		await wb.runCommand(page, 'Claude: Show Logs');
 		// the Output view's channel picker is a <select>: its selected option names the channel on show
 		await page.waitForFunction(() => [...document.querySelectorAll('.part.panel select')]
-			.some((s) => s.selectedIndex >= 0 && s.options[s.selectedIndex].text === 'Claude Assistant'), undefined, { timeout: 15_000 });
+			.some((s) => s.selectedIndex >= 0 && s.options[s.selectedIndex].text === 'Claude Assistant'), undefined);
 	});
 });

@@ -35,35 +35,49 @@ const SELECTORS = {
 	notificationItem: '.notifications-center .notification-list-item',
 };
 
+/**
+ * How long any wait on the workbench may take before the test fails: a guard against a condition that never comes,
+ * not a time limit, so it is generous (a busy two-core machine can take tens of seconds for a reload). Every page
+ * gets it as its default timeout; waits name their own timeout only when a shorter one is part of the logic.
+ */
+const WAIT_MS = Number(process.env.E2E_WAIT_MS || 60_000);
+
 /** Escapes a string for use inside a RegExp. */
 function escapeRe(s) {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Extension hosts the e2e server has launched and seen exit, counted in its remoteagent.log. */
-function extensionHostCounts() {
+/** The extension hosts the e2e server has launched and those it has seen exit (pids), from its remoteagent.log. */
+function extensionHosts() {
 	const logs = path.join(env.stateDir, 'user-data', 'logs');
-	let launched = 0;
-	let exited = 0;
+	const launched = new Set();
+	const exited = new Set();
 	for (const session of fs.existsSync(logs) ? fs.readdirSync(logs) : []) {
 		const file = path.join(logs, session, 'remoteagent.log');
 		const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-		launched += (text.match(/\[ExtensionHostConnection\] <\d+> Launched Extension Host Process\./g) || []).length;
-		exited += (text.match(/\[ExtensionHostConnection\] <\d+> Extension Host Process exited/g) || []).length;
+		for (const [, pid, what] of text.matchAll(/\[ExtensionHostConnection\] <(\d+)> (Launched Extension Host Process\.|Extension Host Process exited)/g)) {
+			(what.startsWith('Launched') ? launched : exited).add(pid);
+		}
 	}
 	return { launched, exited };
 }
 
-/** Waits until every extension host the server launched has exited (no window is open any more). */
-async function extensionHostsGone({ timeout = 60_000 } = {}) {
+/**
+ * Waits until the extension hosts launched since `before` (this window's, including those of its reloads) have
+ * exited: the server drops them after the 1 s reconnection grace of run.js once the window is gone.
+ */
+async function extensionHostsExited(before, { timeout = WAIT_MS } = {}) {
 	const deadline = Date.now() + timeout;
-	let counts = extensionHostCounts();
-	while (counts.exited < counts.launched) {
+	for (;;) {
+		const { launched, exited } = extensionHosts();
+		const running = [...launched].filter((pid) => !before.has(pid) && !exited.has(pid));
+		if (running.length === 0) {
+			return;
+		}
 		if (Date.now() > deadline) {
-			throw new Error(`extension hosts still running ${timeout} ms after their window closed: ${JSON.stringify(counts)}`);
+			throw new Error(`extension host(s) ${running.join(', ')} still running ${timeout} ms after their window closed`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
-		counts = extensionHostCounts();
 	}
 }
 
@@ -73,14 +87,16 @@ async function extensionHostsGone({ timeout = 60_000 } = {}) {
  * @returns {Promise<{ page: import('playwright-core').Page, close(): Promise<void> }>}
  */
 async function openWorkbench({ folder = env.workspaceDir, waitForExtension = true } = {}) {
+	const hostsBefore = extensionHosts().launched;
 	const browser = await launchBrowser();
 	const { page } = browser;
+	page.setDefaultTimeout(WAIT_MS);
 	env.pages.add(page);
 	try {
 		await page.goto(workbenchUrl(env.serverUrl, folder));
-		await page.locator(SELECTORS.workbench).waitFor({ timeout: 60_000 });
+		await page.locator(SELECTORS.workbench).waitFor();
 		if (waitForExtension) {
-			await page.locator(SELECTORS.usageStatusItem).waitFor({ timeout: 60_000 });
+			await page.locator(SELECTORS.usageStatusItem).waitFor();
 		}
 	} catch (err) {
 		await screenshot(page, 'open-workbench-failed').catch(() => undefined);
@@ -95,7 +111,7 @@ async function openWorkbench({ folder = env.workspaceDir, waitForExtension = tru
 			await browser.close();
 			// The server drops this window's extension host after the 1 s reconnection grace (see run.js); the next
 			// window on the same workspace must open after that, or it gets a "-1" copy of the storage folder.
-			await extensionHostsGone();
+			await extensionHostsExited(hostsBefore);
 		},
 	};
 }
@@ -107,8 +123,8 @@ async function openWorkbench({ folder = env.workspaceDir, waitForExtension = tru
  */
 async function reloadWorkbench(page) {
 	await page.reload();
-	await page.locator(SELECTORS.workbench).waitFor({ timeout: 60_000 });
-	await page.locator(SELECTORS.usageStatusItem).waitFor({ timeout: 60_000 });
+	await page.locator(SELECTORS.workbench).waitFor();
+	await page.locator(SELECTORS.usageStatusItem).waitFor();
 }
 
 /** Saves test-results/<name>.png. */
@@ -145,23 +161,23 @@ async function runCommand(page, title) {
 	await focusWorkbench(page);
 	await page.keyboard.press('F1');
 	const input = page.locator(SELECTORS.quickInputBox);
-	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.waitFor({ state: 'visible' });
 	await input.fill(`>${title}`);
 	const row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
-	await row.waitFor({ timeout: 10_000 });
+	await row.waitFor();
 	await row.click();
 	// done when the palette has closed or shows something else (a command may open its own quick pick or input box)
 	await page.waitForFunction(({ widget, box, value }) => {
 		const w = document.querySelector(widget);
 		const input = document.querySelector(box);
 		return !w || w.style.display === 'none' || !input || input.value !== value;
-	}, { widget: SELECTORS.quickInput, box: SELECTORS.quickInputBox, value: `>${title}` }, { timeout: 10_000 });
+	}, { widget: SELECTORS.quickInput, box: SELECTORS.quickInputBox, value: `>${title}` });
 }
 
 /** Types into an open input box (showInputBox / quick pick filter) and presses Enter. */
 async function answerInput(page, text) {
 	const input = page.locator(SELECTORS.quickInputBox);
-	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.waitFor({ state: 'visible' });
 	await input.fill(text);
 	await page.keyboard.press('Enter');
 }
@@ -173,7 +189,7 @@ async function openFile(page, relativePath) {
 	await focusWorkbench(page);
 	await page.keyboard.press('Control+P');
 	const input = page.locator(SELECTORS.quickInputBox);
-	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.waitFor({ state: 'visible' });
 	await input.fill(relativePath);
 	const base = path.posix.basename(relativePath);
 	const dir = path.posix.dirname(relativePath);
@@ -181,10 +197,10 @@ async function openFile(page, relativePath) {
 	if (dir !== '.') {
 		row = row.filter({ hasText: dir });
 	}
-	await row.first().waitFor({ timeout: 15_000 });
+	await row.first().waitFor();
 	await row.first().click();
-	await page.locator(SELECTORS.activeTab, { hasText: base }).waitFor({ timeout: 10_000 });
-	await page.locator(SELECTORS.editorLines).waitFor({ timeout: 10_000 });
+	await page.locator(SELECTORS.activeTab, { hasText: base }).waitFor();
+	await page.locator(SELECTORS.editorLines).waitFor();
 }
 
 /**
@@ -195,10 +211,10 @@ async function selectLines(page, from, to) {
 	await page.locator(SELECTORS.editorLines).click();
 	await page.keyboard.press('Control+G');
 	const input = page.locator(SELECTORS.quickInputBox);
-	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.waitFor({ state: 'visible' });
 	await input.fill(`:${from}`);
 	await page.keyboard.press('Enter');
-	await page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
+	await page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden' });
 	await page.keyboard.press('Home');
 	if (await page.locator(`${SELECTORS.editor} .selected-text`).count() === 0) {
 		// Home toggles between the first non-blank character and column 1; make sure we are at column 1
@@ -225,7 +241,7 @@ async function editorContextMenu(page, label) {
 	}
 	await page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
 	const item = page.locator(SELECTORS.contextMenuItem).filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRe(label)}$`) }) }).first();
-	await item.waitFor({ timeout: 10_000 });
+	await item.waitFor();
 	// A click right after the menu opens can be swallowed (the menu ignores the mouse for a moment after the
 	// right-click): hover to focus the item, then press Enter, which the menu always honours.
 	const menu = page.locator(SELECTORS.contextMenu);
@@ -261,7 +277,7 @@ async function openChatView(page, { via = 'command' } = {}) {
 	} else if (!(await prompt.isVisible().catch(() => false))) {
 		await runCommand(page, 'Claude: Open Chat');
 	}
-	await prompt.waitFor({ timeout: 30_000 });
+	await prompt.waitFor();
 	return chatFrame(page);
 }
 
@@ -289,19 +305,19 @@ async function readNotifications(page, { keepOpen = false } = {}) {
 	const center = page.locator(SELECTORS.notificationsCenter);
 	if (!(await center.isVisible().catch(() => false))) {
 		await runCommand(page, 'Notifications: Show Notifications');
-		await center.waitFor({ state: 'visible', timeout: 10_000 });
+		await center.waitFor({ state: 'visible' });
 	}
 	const items = page.locator(`${SELECTORS.notificationItem} .notification-list-item-message`);
 	const texts = (await items.allInnerTexts()).map((t) => t.trim());
 	if (!keepOpen) {
 		await page.locator(`${SELECTORS.notificationsCenter} .codicon-notifications-hide`).click();
-		await center.waitFor({ state: 'hidden', timeout: 5_000 });
+		await center.waitFor({ state: 'hidden' });
 	}
 	return texts;
 }
 
 /** Waits until a notification matching `match` (substring or RegExp) appears as a toast or in the center. */
-async function waitForNotification(page, match, { timeout = 15_000 } = {}) {
+async function waitForNotification(page, match, { timeout = WAIT_MS } = {}) {
 	const test = (t) => (match instanceof RegExp ? match.test(t) : t.includes(match));
 	const deadline = Date.now() + timeout;
 	while (Date.now() < deadline) {
@@ -328,10 +344,10 @@ async function setApiKey(page, key = env.apiKey) {
 	await runCommand(page, 'Claude: Set API Key');
 	// Wait for the extension's own password box, not the palette's input that it replaces (same widget).
 	const box = page.locator(`${SELECTORS.quickInput} input[type="password"]`);
-	await box.waitFor({ state: 'visible', timeout: 10_000 });
+	await box.waitFor({ state: 'visible' });
 	await box.fill(key);
 	await box.press('Enter');
-	await box.waitFor({ state: 'hidden', timeout: 10_000 });
+	await box.waitFor({ state: 'hidden' });
 }
 
 /**
@@ -343,9 +359,9 @@ async function setApiKey(page, key = env.apiKey) {
 async function newChat(page) {
 	await runCommand(page, 'Claude: New Chat');
 	const chat = chatFrame(page);
-	await chat.locator('#prompt').waitFor({ timeout: 30_000 });
-	await chat.locator('#empty').waitFor({ state: 'visible', timeout: 10_000 });
-	await page.waitForFunction((frame) => Boolean(document.activeElement?.matches(frame)), SELECTORS.chatOuterFrame, { timeout: 10_000 });
+	await chat.locator('#prompt').waitFor();
+	await chat.locator('#empty').waitFor({ state: 'visible' });
+	await page.waitForFunction((frame) => Boolean(document.activeElement?.matches(frame)), SELECTORS.chatOuterFrame);
 	return chat;
 }
 
@@ -356,9 +372,16 @@ async function newChat(page) {
 async function openFreshChat() {
 	const session = await openWorkbench();
 	const page = session.page;
-	await setApiKey(page);
-	const chat = await newChat(page);
-	return { session, page, chat };
+	try {
+		await setApiKey(page);
+		const chat = await newChat(page);
+		return { session, page, chat };
+	} catch (err) {
+		// the caller gets no session to close in its `after`, so close the window here rather than leave it open
+		await screenshot(page, 'open-fresh-chat-failed').catch(() => undefined);
+		await session.close().catch(() => undefined);
+		throw err;
+	}
 }
 
 /** Clears all notifications (so a later waitForNotification can't match an old one). */
@@ -368,6 +391,7 @@ async function clearNotifications(page) {
 
 module.exports = {
 	EXTENSION_ID,
+	WAIT_MS,
 	SELECTORS,
 	openWorkbench,
 	reloadWorkbench,
