@@ -1,6 +1,6 @@
 // The core user journey in the real workbench: set the key, select lines, right-click → Explain Selection, watch the
 // answer stream into the sidebar as rendered markdown, check the status bar's tokens and cost, Stop a stream, reload.
-/* global describe, it, before, after */
+/* global describe, it, before, after, window, MutationObserver */ // the last two inside evaluate callbacks (the webview)
 'use strict';
 
 const assert = require('assert');
@@ -27,7 +27,7 @@ const ANSWER = [
 ].join('\n');
 
 /** Samples `fn` every `ms` until `done()` is true; returns the distinct values seen, in order. */
-async function sampleUntil(fn, done, ms = 60, timeout = 20_000) {
+async function sampleUntil(fn, done, ms = 60, timeout = wb.WAIT_MS) {
 	const seen = [];
 	const start = Date.now();
 	while (Date.now() - start < timeout) {
@@ -66,19 +66,27 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 	it('right-click → Explain Selection streams a rendered markdown answer into the sidebar', async function () {
 		env.fake.reset();
 		env.fake.enqueue({ text: ANSWER, chunkSize: 5, delayMs: 80, usage: { input_tokens: 1234, output_tokens: 567 } });
+		// Every length the answer's text takes is recorded inside the webview itself, by a MutationObserver installed
+		// before the request, so a slow test process cannot miss the states in between.
+		chat = wb.chatFrame(page);
+		await chat.locator('#transcript').evaluate((transcript) => {
+			const seen = [];
+			window.answerLengths = seen;
+			new MutationObserver(() => {
+				const bodies = transcript.querySelectorAll('.turn.assistant .turn-body');
+				const length = bodies.length ? bodies[bodies.length - 1].textContent.length : 0;
+				if (seen.at(-1) !== length) {
+					seen.push(length);
+				}
+			}).observe(transcript, { subtree: true, childList: true, characterData: true });
+		});
 		await wb.openFile(page, 'src/sample.ts');
 		await wb.selectLines(page, 3, 10);
 		await wb.editorContextMenu(page, 'Explain Selection');
-		// the command opens the chat by itself
-		chat = wb.chatFrame(page);
-		await chat.locator('#prompt').waitFor({ timeout: 15_000 });
 
-		const answer = chat.locator('.turn.assistant').last();
-		await answer.waitFor({ timeout: 15_000 });
-		const lengths = await sampleUntil(
-			async () => (await answer.locator('.turn-body').innerText().catch(() => '')).length,
-			async () => (await answer.getAttribute('data-status')) === 'complete',
-		);
+		const answer = chat.locator('.turn.assistant[data-status="complete"]').last();
+		await answer.waitFor();
+		const lengths = await chat.locator('#transcript').evaluate(() => window.answerLengths);
 		const growing = lengths.filter((n) => n > 0);
 		assert.ok(growing.length >= 4, `the answer should visibly grow while streaming, saw lengths ${lengths.join(',')}`);
 		assert.deepEqual([...growing].sort((a, b) => a - b), growing, 'text only grows');
@@ -99,7 +107,7 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 	it('the status bar shows the request\'s tokens and its cost', async function () {
 		const cost = costUsd('claude-haiku-5-5', { input: 1234, output: 567, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 });
 		const expected = `${formatTokens(1234)}↑ ${formatTokens(567)}↓ · ${formatUsd(cost)}`;
-		await wb.usageStatusItem(page).filter({ hasText: expected }).waitFor({ timeout: 10_000 });
+		await wb.usageStatusItem(page).filter({ hasText: expected }).waitFor();
 		assert.equal(await wb.statusBarText(page), expected);
 	});
 
@@ -109,10 +117,10 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 		await chat.locator('#prompt').fill('Write a long essay');
 		await chat.locator('#prompt').press('Enter');
 		const answer = chat.locator('.turn.assistant').last();
-		await chat.locator('#stop').waitFor({ state: 'visible', timeout: 10_000 });
+		await chat.locator('#stop').waitFor({ state: 'visible' });
 		await sampleUntil(async () => (await answer.locator('.turn-body').innerText()).length, async () => (await answer.locator('.turn-body').innerText()).length > 40);
 		await chat.locator('#stop').click();
-		await answer.locator('.turn-status .status-text', { hasText: 'Stopped' }).waitFor({ timeout: 10_000 });
+		await answer.locator('.turn-status .status-text', { hasText: 'Stopped' }).waitFor();
 		const kept = (await answer.locator('.turn-body').innerText()).trim();
 		assert.ok(kept.length > 40 && kept.length < 2000, `partial answer kept (${kept.length} chars)`);
 		assert.ok(kept.startsWith('word word'));
@@ -124,7 +132,7 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 		await wb.reloadWorkbench(page);
 		chat = await wb.openChatView(page);
 		const turns = chat.locator('.turn');
-		await turns.nth(3).waitFor({ timeout: 15_000 });
+		await turns.nth(3).waitFor();
 		assert.equal(await turns.count(), 4);
 		assert.equal((await chat.locator('.turn.user').first().locator('.turn-body').innerText()).trim(), 'Explain src/sample.ts lines 3–10');
 		assert.equal(await chat.locator('.turn.assistant').first().locator('pre > code').count(), 1);
