@@ -227,7 +227,7 @@ export class ChatSession {
 			return;
 		}
 		const { messages } = prepared;
-		const params = { model: turn.model, maxTokens, system: prepared.system, messages, signal: controller.signal };
+		const params = { model: turn.model, maxTokens, system: prepared.system, messages, signal: controller.signal, idleTimeoutMs: settings.idleTimeoutMs };
 		this.deps.logger.trace('request', `${requestId} messages=${redactSecrets(JSON.stringify(messages), connection.apiKey)}`);
 		for (let attempt = 1; ; attempt++) {
 			textArrived = false;

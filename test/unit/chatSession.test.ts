@@ -45,6 +45,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		maxHistoryTokens?: number;
 		retryMaxAttempts?: number;
 		retryMaxDelayMs?: number;
+		idleTimeoutMs?: number;
 		deps?: Partial<ChatSessionDeps>;
 	}
 
@@ -59,7 +60,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 			},
 			settings: (command) => ({
 				model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens, cacheTtl: extra.cacheTtl ?? '5m', maxHistoryTokens: extra.maxHistoryTokens ?? 60_000,
-				retryMaxAttempts: extra.retryMaxAttempts, retryMaxDelayMs: extra.retryMaxDelayMs,
+				retryMaxAttempts: extra.retryMaxAttempts, retryMaxDelayMs: extra.retryMaxDelayMs, idleTimeoutMs: extra.idleTimeoutMs,
 			}),
 			newId: () => `id${++n}`,
 			flushIntervalMs: 20,
@@ -90,6 +91,16 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.equal(turn.usage?.output, Math.ceil(text.length / 4));
 		assert.ok(typeof turn.costUsd === 'number' && turn.costUsd > 0);
 		assert.equal(s.busy, false);
+	});
+
+	it('fails a started answer that goes silent after the idle timeout setting, keeping its text and sending it once', async () => {
+		server.enqueue({ chunks: ['Half ', 'an answer'], fault: { kind: 'stall', afterDeltas: 1 } });
+		const s = makeSession(1000, { idleTimeoutMs: 200 });
+		await s.send({ requestId: 'r1', text: 'hi', command: 'chat' });
+		const [end] = terminal();
+		assert.equal(end.type === 'error' && end.error.kind, 'timeout');
+		assert.equal(lastTurn(s).text, 'Half ');
+		assert.equal(server.messageRequests().length, 1);
 	});
 
 	it('sends the configured model, max_tokens, the system prompt, the key and the whole history', async () => {
