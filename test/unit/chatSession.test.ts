@@ -146,6 +146,20 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.ok((continued.usage?.input ?? 0) > (truncated.usage?.input ?? 0), 'usage adds up over both requests');
 	});
 
+	it('Continue goes on with a paused answer (pause_turn), but not with one that filled the context window', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'Looking it up. ', stopReason: 'pause_turn' }, { text: 'Found it.' });
+		await s.send({ requestId: 'r1', text: 'search please', command: 'chat' });
+		const paused = lastTurn(s);
+		assert.equal(await s.continueTurn('r2', paused.id), true);
+		assert.equal(lastTurn(s).text, 'Looking it up. Found it.');
+		assert.equal(lastTurn(s).status, 'complete');
+		server.enqueue({ text: 'So much', stopReason: 'model_context_window_exceeded' });
+		await s.send({ requestId: 'r3', text: 'more', command: 'chat' });
+		assert.equal(await s.continueTurn('r4', lastTurn(s).id), false);
+		assert.equal(server.messageRequests().length, 3);
+	});
+
 	it('auto-truncation by the server (no scripted stop reason) is also marked truncated', async () => {
 		const s = makeSession(5);
 		server.enqueue({ text: 'x'.repeat(400) });
