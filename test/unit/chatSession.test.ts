@@ -338,6 +338,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		const turn = lastTurn(s);
 		assert.equal(turn.status, 'error');
 		assert.equal(turn.error?.kind, 'overloaded');
+		assert.equal(turn.error?.message, 'The Anthropic API stopped the answer part-way with an error (overloaded_error): Overloaded', 'no HTTP status is claimed: the response was a 200');
 		assert.equal(turn.error?.retryable, true);
 		assert.equal(turn.text, 'Hello there,');
 		assert.equal(server.messageRequests().length, 1, 'a fresh attempt would repeat the text on screen');
