@@ -94,20 +94,20 @@ const CASES: FaultCase[] = [
 	},
 	{
 		name: 'SSE error event mid-stream', replies: [midStream({ kind: 'errorEvent', afterDeltas: 2, errorType: 'overloaded_error' })],
-		kind: 'overloaded', status: 'error', footer: /overloaded/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
+		kind: 'overloaded', status: 'error', footer: /^The Anthropic API stopped the answer part-way with an error \(overloaded_error\): Overloaded$/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
 	},
 	{
 		name: 'socket dropped mid-stream', replies: [midStream({ kind: 'destroy', afterDeltas: 2 })],
-		kind: 'network', status: 'error', footer: /dropped before the answer finished/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
+		kind: 'network', status: 'error', footer: /^The connection to the Anthropic API dropped before the answer finished \(network error\)\.$/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
 	},
 	{
 		name: 'stall until the idle timeout', replies: [midStream({ kind: 'stall', afterDeltas: 2 })],
 		arrange: () => withSettings({ idleTimeoutSeconds: 2 }),
-		kind: 'timeout', status: 'error', footer: /timed out/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
+		kind: 'timeout', status: 'error', footer: /^The answer stalled: no data from the API for 2 s$/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
 	},
 	{
 		name: 'stream ends without message_stop', replies: [{ ...STREAMED, chunks: ['Partial ', 'answer '], fault: { kind: 'noMessageStop' } }],
-		kind: 'network', status: 'error', footer: /before the answer finished/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
+		kind: 'network', status: 'error', footer: /^The answer ended before it was complete: the API closed the stream early \(network error\)\.$/, actions: ERROR_ACTIONS, partial: PARTIAL, sent: 1,
 	},
 	{
 		name: 'connection refused (server down)',
@@ -134,11 +134,11 @@ const CASES: FaultCase[] = [
 	},
 	{
 		name: 'stop reason pause_turn', replies: [{ text: 'Searching the docs first.', stopReason: 'pause_turn' }],
-		status: 'other', footer: /paused/, actions: ['continue', 'regenerate'], partial: 'Searching the docs first.', sent: 1,
+		status: 'other', footer: /^Claude paused this answer \(pause_turn\)\. Continue lets it go on\.$/, actions: ['continue', 'regenerate'], partial: 'Searching the docs first.', sent: 1,
 	},
 	{
 		name: 'stop reason model_context_window_exceeded', replies: [{ text: 'The long answer', stopReason: 'model_context_window_exceeded' }],
-		status: 'other', footer: /context window/, actions: ['openSettings', 'regenerate'], partial: 'The long answer', sent: 1,
+		status: 'other', footer: /^The conversation filled the model's context window \(model_context_window_exceeded\)\. Start a New Chat, or lower claudeAssistant\.maxHistoryTokens/, actions: ['openSettings', 'regenerate'], partial: 'The long answer', sent: 1,
 	},
 	{
 		name: 'stop reason max_tokens', replies: [{ text: 'The first half', stopReason: 'max_tokens' }],
