@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AssistantTurn, ChatError, ChatSnapshot, CodeAttachment, ErrorKind, UserTurn } from '../shared/protocol';
+import { canContinue, type AssistantTurn, type ChatError, type ChatSnapshot, type CodeAttachment, type ErrorKind, type UserTurn } from '../shared/protocol';
 import { StreamFailure, streamMessage, type StreamOutcome } from './anthropic/client';
 import { describeConnectFailure } from './anthropic/connect';
 import { briefMessage, classifyError, redactSecrets } from './anthropic/errors';
@@ -102,10 +102,10 @@ export class ChatSession {
 		await this.run(req.requestId, req.command, assistant, this.conversation.apiHistory(assistant), shownTurn(user) as UserTurn);
 	}
 
-	/** Continues a truncated answer: asks the model to go on and appends to the same turn. */
+	/** Continues a truncated or paused answer (see canContinue): asks the model to go on and appends to the same turn. */
 	async continueTurn(requestId: string, turnId: string): Promise<boolean> {
 		const turn = this.conversation.findAssistant(turnId);
-		if (!turn || turn.status !== 'truncated') {
+		if (!turn || !canContinue(turn)) {
 			return false;
 		}
 		const command = turn.command ?? 'chat';
@@ -227,7 +227,7 @@ export class ChatSession {
 			return;
 		}
 		const { messages } = prepared;
-		const params = { model: turn.model, maxTokens, system: prepared.system, messages, signal: controller.signal };
+		const params = { model: turn.model, maxTokens, system: prepared.system, messages, signal: controller.signal, idleTimeoutMs: settings.idleTimeoutMs };
 		this.deps.logger.trace('request', `${requestId} messages=${redactSecrets(JSON.stringify(messages), connection.apiKey)}`);
 		for (let attempt = 1; ; attempt++) {
 			textArrived = false;

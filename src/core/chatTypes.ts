@@ -25,6 +25,8 @@ export interface RequestSettings {
 	retryMaxAttempts?: number;
 	/** Ceiling of the session's own backoff; a server's retry-after may exceed it (up to 5 min). Default 60 000. */
 	retryMaxDelayMs?: number;
+	/** Silence allowed inside a started answer before it fails as timed out; default DEFAULT_IDLE_TIMEOUT_MS (90 s). */
+	idleTimeoutMs?: number;
 	/** What happens to messages beyond maxHistoryTokens; default 'trim' (the host passes the setting, 'summarize'). */
 	historyMode?: HistoryMode;
 	/** Model that writes the running history summary; default SUMMARY_MODEL. */

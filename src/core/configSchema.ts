@@ -20,6 +20,8 @@ export interface AssistantConfig {
 	maxRetries: number;
 	/** Cap on one backoff wait, in seconds (a server's retry-after is still honoured, up to 5 minutes). */
 	retryMaxDelaySeconds: number;
+	/** Silence allowed inside a started answer, in seconds, before it fails as timed out (its partial text kept). */
+	idleTimeoutSeconds: number;
 	/** Prompt-cache lifetime: '5m' (write 1.25×) or '1h' (write 2×, for long sessions with pauses). */
 	cacheTtl: CacheTtl;
 	/** History sent with each request is capped at about this many tokens; older messages are summarized or left out. */
@@ -59,6 +61,7 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 	maxTokens: 4096,
 	maxRetries: 4,
 	retryMaxDelaySeconds: 60,
+	idleTimeoutSeconds: 90,
 	cacheTtl: '5m',
 	maxHistoryTokens: 60_000,
 	historyMode: 'summarize',
@@ -71,7 +74,7 @@ export const CONFIG_DEFAULTS: AssistantConfig = {
 };
 
 /** Bounds applied to numeric settings (also declared as minimum/maximum in package.json). */
-export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], retryMaxDelaySeconds: [1, 300], maxHistoryTokens: [1_000, 1_000_000], confirmAboveTokens: [0, 1_000_000], budgetWarnPercent: [1, 100] } as const;
+export const CONFIG_BOUNDS = { maxTokens: [1, 128_000], maxRetries: [0, 10], retryMaxDelaySeconds: [1, 300], idleTimeoutSeconds: [1, 600], maxHistoryTokens: [1_000, 1_000_000], confirmAboveTokens: [0, 1_000_000], budgetWarnPercent: [1, 100] } as const;
 
 /**
  * Normalizes raw setting values (any type a user can put in settings.json) into a valid config. Pure, so the
@@ -99,6 +102,7 @@ export function normalizeConfig(raw: { [K in keyof AssistantConfig]?: unknown })
 		maxTokens: int('maxTokens'),
 		maxRetries: int('maxRetries'),
 		retryMaxDelaySeconds: int('retryMaxDelaySeconds'),
+		idleTimeoutSeconds: int('idleTimeoutSeconds'),
 		cacheTtl: raw.cacheTtl === '1h' ? '1h' : '5m',
 		maxHistoryTokens: int('maxHistoryTokens'),
 		historyMode: raw.historyMode === 'trim' ? 'trim' : 'summarize',
@@ -120,6 +124,7 @@ export function requestSettings(config: AssistantConfig, command: CommandName): 
 		maxHistoryTokens: config.maxHistoryTokens,
 		retryMaxAttempts: config.maxRetries + 1,
 		retryMaxDelayMs: config.retryMaxDelaySeconds * 1000,
+		idleTimeoutMs: config.idleTimeoutSeconds * 1000,
 		historyMode: config.historyMode,
 		summaryModel: modelFor(config, 'summarizeHistory'),
 		confirmAboveTokens: config.confirmAboveTokens,

@@ -16,6 +16,7 @@ export function getConfig(): AssistantConfig {
 		maxTokens: user('maxTokens'),
 		maxRetries: user('maxRetries'),
 		retryMaxDelaySeconds: c.get('retryMaxDelaySeconds'),
+		idleTimeoutSeconds: c.get('idleTimeoutSeconds'),
 		cacheTtl: user('cacheTtl'),
 		maxHistoryTokens: user('maxHistoryTokens'),
 		historyMode: c.get('historyMode'),

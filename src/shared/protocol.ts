@@ -55,6 +55,14 @@ export type ErrorKind =
 /** Error kinds worth retrying as they are; the others need the user to change something first (key, prompt…). */
 export const RETRYABLE_ERROR_KINDS: readonly ErrorKind[] = ['rateLimit', 'overloaded', 'network', 'timeout', 'server'];
 
+/**
+ * Whether Continue can extend an answer: one cut at max_tokens, or one the API paused (`pause_turn`: the turn is sent
+ * back so the model goes on). Shared so the button and the host's check agree.
+ */
+export function canContinue(turn: { status: AnswerStatus; stopReason?: StopReason }): boolean {
+	return turn.status === 'truncated' || (turn.status === 'other' && turn.stopReason === 'pause_turn');
+}
+
 /** A failure as shown to the user: never contains the API key. */
 export interface ChatError {
 	kind: ErrorKind;

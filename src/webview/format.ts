@@ -1,4 +1,4 @@
-import { RETRYABLE_ERROR_KINDS, type AssistantTurn, type CodeAttachment, type ErrorKind, type TokenUsage, type WebviewCommand } from '../shared/protocol';
+import { canContinue, RETRYABLE_ERROR_KINDS, type AssistantTurn, type CodeAttachment, type ErrorKind, type TokenUsage, type WebviewCommand } from '../shared/protocol';
 import { formatTokens, formatUsd } from '../shared/numberFormat';
 import { assertNever } from '../shared/assertNever';
 
@@ -57,7 +57,7 @@ export function statusText(turn: AssistantTurn): string | undefined {
 		case 'interrupted':
 			return 'Interrupted (window reloaded)';
 		case 'other':
-			return `Stopped: ${turn.stopReason ?? 'unknown reason'}`;
+			return otherStopText(turn.stopReason);
 		case 'error':
 			return turn.error?.message ?? 'The request failed.';
 		case 'streaming':
@@ -66,14 +66,31 @@ export function statusText(turn: AssistantTurn): string | undefined {
 	}
 }
 
+/** What an answer that ended for a reason without a status of its own says, in words where we know the reason. */
+function otherStopText(stopReason: string | undefined): string {
+	switch (stopReason) {
+		case 'pause_turn':
+			return 'Claude paused this answer (pause_turn). Continue lets it go on.';
+		case 'model_context_window_exceeded':
+			return 'The conversation filled the model\'s context window (model_context_window_exceeded). Start a New Chat, '
+				+ 'or lower claudeAssistant.maxHistoryTokens (Open Settings) so less history is sent.';
+		default:
+			return `Stopped: ${stopReason ?? 'unknown reason'}`;
+	}
+}
+
 /**
  * Which buttons an answer offers, so every failure ends with a next step (house style habit 7). Retry is
  * offered when the error says so or its kind is transient; the host only accepts it for the last answer.
  */
 export function turnActions(turn: AssistantTurn): TurnAction[] {
+	if (canContinue(turn)) {
+		return ['continue'];
+	}
 	switch (turn.status) {
-		case 'truncated':
-			return ['continue'];
+		case 'other':
+			// Continue cannot help a full context window: less history can (Regenerate after lowering the cap).
+			return turn.stopReason === 'model_context_window_exceeded' ? ['openSettings'] : [];
 		case 'stopped':
 		case 'interrupted':
 			return ['retry'];

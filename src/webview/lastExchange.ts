@@ -1,8 +1,13 @@
-import { MAX_PROMPT_CHARS, type HostToWebview } from '../shared/protocol';
+import { MAX_PROMPT_CHARS, type AnswerStatus, type HostToWebview } from '../shared/protocol';
 import type { HostBridge } from './hostBridge';
 
 /** Answers that get Regenerate (the others have Retry, or are still streaming). */
-const REGENERATE_STATUSES = new Set(['complete', 'truncated', 'refused', 'other']);
+const REGENERATE_STATUSES: ReadonlySet<string> = new Set<AnswerStatus>(['complete', 'truncated', 'refused', 'other']);
+
+/** Whether a finished last answer with this status offers Regenerate (beside the buttons of its footer). */
+export function offersRegenerate(status: string | undefined): boolean {
+	return REGENERATE_STATUSES.has(status ?? '');
+}
 
 /**
  * Edit and Regenerate on the last exchange only: the last question gets Edit (when typed, not built by a command
@@ -41,7 +46,7 @@ export class LastExchange {
 		const question = answer ? turns.at(-2) : undefined;
 		const finished = answer !== undefined && answer.dataset.status !== 'streaming';
 		const editable = finished && question?.classList.contains('user') && this.lastUser?.typed && question.dataset.turnId === this.lastUser.id ? question : undefined;
-		const regenerable = answer && REGENERATE_STATUSES.has(answer.dataset.status ?? '') ? answer : undefined;
+		const regenerable = answer && offersRegenerate(answer.dataset.status) ? answer : undefined;
 		for (const el of Array.from(this.transcript.querySelectorAll<HTMLElement>('.exchange-actions, .exchange-editor'))) {
 			const turn = el.closest<HTMLElement>('.turn');
 			if (turn !== (el.dataset.for === 'edit' || el.classList.contains('exchange-editor') ? editable : regenerable)) {

@@ -45,6 +45,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		maxHistoryTokens?: number;
 		retryMaxAttempts?: number;
 		retryMaxDelayMs?: number;
+		idleTimeoutMs?: number;
 		deps?: Partial<ChatSessionDeps>;
 	}
 
@@ -59,7 +60,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 			},
 			settings: (command) => ({
 				model: command === 'chat' ? 'claude-sonnet-5-5' : 'claude-haiku-5-5', maxTokens, cacheTtl: extra.cacheTtl ?? '5m', maxHistoryTokens: extra.maxHistoryTokens ?? 60_000,
-				retryMaxAttempts: extra.retryMaxAttempts, retryMaxDelayMs: extra.retryMaxDelayMs,
+				retryMaxAttempts: extra.retryMaxAttempts, retryMaxDelayMs: extra.retryMaxDelayMs, idleTimeoutMs: extra.idleTimeoutMs,
 			}),
 			newId: () => `id${++n}`,
 			flushIntervalMs: 20,
@@ -90,6 +91,16 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.equal(turn.usage?.output, Math.ceil(text.length / 4));
 		assert.ok(typeof turn.costUsd === 'number' && turn.costUsd > 0);
 		assert.equal(s.busy, false);
+	});
+
+	it('fails a started answer that goes silent after the idle timeout setting, keeping its text and sending it once', async () => {
+		server.enqueue({ chunks: ['Half ', 'an answer'], fault: { kind: 'stall', afterDeltas: 1 } });
+		const s = makeSession(1000, { idleTimeoutMs: 200 });
+		await s.send({ requestId: 'r1', text: 'hi', command: 'chat' });
+		const [end] = terminal();
+		assert.equal(end.type === 'error' && end.error.kind, 'timeout');
+		assert.equal(lastTurn(s).text, 'Half ');
+		assert.equal(server.messageRequests().length, 1);
 	});
 
 	it('sends the configured model, max_tokens, the system prompt, the key and the whole history', async () => {
@@ -133,6 +144,20 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		]);
 		assert.equal(s.snapshot().turns.length, 2, 'continue adds no visible turn');
 		assert.ok((continued.usage?.input ?? 0) > (truncated.usage?.input ?? 0), 'usage adds up over both requests');
+	});
+
+	it('Continue goes on with a paused answer (pause_turn), but not with one that filled the context window', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'Looking it up. ', stopReason: 'pause_turn' }, { text: 'Found it.' });
+		await s.send({ requestId: 'r1', text: 'search please', command: 'chat' });
+		const paused = lastTurn(s);
+		assert.equal(await s.continueTurn('r2', paused.id), true);
+		assert.equal(lastTurn(s).text, 'Looking it up. Found it.');
+		assert.equal(lastTurn(s).status, 'complete');
+		server.enqueue({ text: 'So much', stopReason: 'model_context_window_exceeded' });
+		await s.send({ requestId: 'r3', text: 'more', command: 'chat' });
+		assert.equal(await s.continueTurn('r4', lastTurn(s).id), false);
+		assert.equal(server.messageRequests().length, 3);
 	});
 
 	it('auto-truncation by the server (no scripted stop reason) is also marked truncated', async () => {
@@ -313,6 +338,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		const turn = lastTurn(s);
 		assert.equal(turn.status, 'error');
 		assert.equal(turn.error?.kind, 'overloaded');
+		assert.equal(turn.error?.message, 'The Anthropic API stopped the answer part-way with an error (overloaded_error): Overloaded', 'no HTTP status is claimed: the response was a 200');
 		assert.equal(turn.error?.retryable, true);
 		assert.equal(turn.text, 'Hello there,');
 		assert.equal(server.messageRequests().length, 1, 'a fresh attempt would repeat the text on screen');

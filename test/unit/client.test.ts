@@ -59,7 +59,15 @@ describe('SDK client wrapper and error classification (real SDK, fake server)', 
 	it('a stream that stalls mid-way becomes a timeout (idle watchdog), with the text that arrived kept', async () => {
 		const { failure, classified } = await failureOf({ text: 'abcdefghij', chunkSize: 5, fault: { kind: 'stall', afterDeltas: 1 } }, { idleTimeoutMs: 300 });
 		assert.equal(classified.kind, 'timeout');
+		assert.equal(classified.message, 'The answer stalled: no data from the API for 0.3 s');
 		assert.equal(failure.partial.text, 'abcde');
+	});
+
+	it('a stream that ends without message_stop says the answer ended early (not a dropped connection); the text is kept', async () => {
+		const { failure, classified } = await failureOf({ chunks: ['abcd', 'efgh'], fault: { kind: 'noMessageStop' } });
+		assert.equal(classified.kind, 'network');
+		assert.equal(classified.message, 'The answer ended before it was complete: the API closed the stream early (network error).');
+		assert.equal(failure.partial.text, 'abcdefgh');
 	});
 
 	it('a connection dropped mid-stream (SDK 1.17 APIConnectionError) is a network error that says so; the text is kept', async () => {

@@ -187,7 +187,7 @@ export async function streamMessage(
 		};
 	} catch (caught) {
 		clearTimeout(idleTimer);
-		const err = idledOut ? new (await loadSdk()).APIConnectionTimeoutError({ message: `No data from the API for ${Math.round(idleMs / 1000)} s.` }) : caught;
+		const err = idledOut ? new (await loadSdk()).APIConnectionTimeoutError({ message: `no data from the API for ${idleMs / 1000} s` }) : caught;
 		let snapshot: Anthropic.Message | undefined;
 		try {
 			snapshot = stream.currentMessage;

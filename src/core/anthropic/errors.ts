@@ -99,6 +99,12 @@ function cutOffMidBody(err: Error): boolean {
 /** A drop after the response began: the API was reached, so "could not reach" would be wrong. */
 const DROPPED_MID_ANSWER = 'The connection to the Anthropic API dropped before the answer finished (network error).';
 
+/** A stream that closed without its closing events: nothing dropped, the API ended the answer early. */
+const ENDED_EARLY = 'The answer ended before it was complete: the API closed the stream early (network error).';
+
+/** The idle watchdog fired after the answer had begun (its message says for how long nothing came). */
+const STALLED = 'The answer stalled';
+
 /**
  * Maps anything the SDK throws to a user-facing kind with the right action. Uses the SDK's own error classes,
  * so it needs the loaded SDK module. The key never survives into the message. Since SDK 1.17 an `APIError`'s
@@ -122,21 +128,31 @@ export function classifyError(err: unknown, sdk: Sdk, apiKey?: string, context: 
 		return make('noKey');
 	}
 	if (err instanceof sdk.APIConnectionTimeoutError) {
-		return make('timeout');
+		// The SDK's own timeout ends with the response headers; after them, only the idle watchdog times out.
+		return context.responseStarted ? make('timeout', { text: STALLED, detail: err.message }) : make('timeout');
 	}
 	// SDK ≥ 1.13 raises this for a connection dropped mid-stream too (1.12 raised a plain AnthropicError("terminated")).
 	if (err instanceof sdk.APIConnectionError) {
 		return (context.responseStarted ?? cutOffMidBody(err)) ? make('network', { text: DROPPED_MID_ANSWER }) : make('network');
 	}
 	if (err instanceof sdk.APIError) {
-		const kind = err.status === undefined ? kindForType(err.type) : kindForStatus(err.status);
+		if (err.status === undefined) {
+			// An SSE `error` event after a 200: the answer was under way, so no HTTP status applies (none was sent).
+			const kind = kindForType(err.type);
+			const text = `The Anthropic API stopped the answer part-way with an error (${err.type ?? 'unknown'})`;
+			return make(kind, { text, detail: err.apiMessage ?? undefined });
+		}
+		const kind = kindForStatus(err.status);
 		const detail = kind === 'badRequest' || kind === 'unknown' ? err.apiMessage ?? undefined : undefined;
 		return make(kind, { detail, retryAfterMs: headerMs(err.headers) });
 	}
 	const message = err instanceof Error ? err.message : String(err);
 	// A stream that ends without its closing events is still a plain AnthropicError ("stream ended without producing a
 	// Message…"); a custom fetch may report a drop in its own words.
-	if (/terminated|socket|ECONNRESET|ECONNREFUSED|stream ended|other side closed|fetch failed/i.test(message)) {
+	if (/stream ended/i.test(message)) {
+		return make('network', { text: ENDED_EARLY });
+	}
+	if (/terminated|socket|ECONNRESET|ECONNREFUSED|other side closed|fetch failed/i.test(message)) {
 		return make('network', { text: DROPPED_MID_ANSWER });
 	}
 	return make('unknown', { detail: message });

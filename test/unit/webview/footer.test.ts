@@ -22,7 +22,7 @@ describe('webview chat: answer footers', () => {
 		[{ status: 'stopped', stopReason: 'stopped' }, 'Stopped', true],
 		[{ status: 'refused', stopReason: 'refusal' }, 'Claude declined to answer (refusal)', false],
 		[{ status: 'interrupted' }, 'Interrupted (window reloaded)', true],
-		[{ status: 'other', stopReason: 'model_context_window_exceeded' }, 'Stopped: model_context_window_exceeded', false],
+		[{ status: 'other', stopReason: 'tool_use' }, 'Stopped: tool_use', false],
 	];
 	for (const [turn, text, retry] of texts) {
 		it(`${turn?.status}: "${text}"${retry ? ' with Retry' : ''}`, async () => {
@@ -30,6 +30,15 @@ describe('webview chat: answer footers', () => {
 			init(chat, [userTurn(), assistantTurn(turn)]);
 			assert.equal(chat.$('.turn-status .status-text').textContent, text);
 			assert.equal(chat.doc.querySelector('.turn-status button.retry') !== null, retry);
+		});
+	}
+
+	const stops: Array<[string, string[]]> = [['pause_turn', ['continue']], ['model_context_window_exceeded', ['open-settings']], ['tool_use', []]];
+	for (const [stopReason, buttons] of stops) {
+		it(`stop reason ${stopReason}: the buttons ${buttons.join(', ') || '(none)'}`, async () => {
+			const chat = await startChat();
+			init(chat, [userTurn(), assistantTurn({ id: 'a1', status: 'other', stopReason })]);
+			assert.deepEqual(chat.$$('.turn-status button').map((b) => b.classList[0]), buttons);
 		});
 	}
 

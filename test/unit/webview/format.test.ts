@@ -29,7 +29,9 @@ describe('webview format: status texts and usage line', () => {
 		assert.equal(statusText(assistantTurn({ status: 'stopped' })), 'Stopped');
 		assert.equal(statusText(assistantTurn({ status: 'refused' })), 'Claude declined to answer (refusal)');
 		assert.equal(statusText(assistantTurn({ status: 'interrupted' })), 'Interrupted (window reloaded)');
-		assert.equal(statusText(assistantTurn({ status: 'other', stopReason: 'pause_turn' })), 'Stopped: pause_turn');
+		assert.equal(statusText(assistantTurn({ status: 'other', stopReason: 'pause_turn' })), 'Claude paused this answer (pause_turn). Continue lets it go on.');
+		assert.match(statusText(assistantTurn({ status: 'other', stopReason: 'model_context_window_exceeded' })) ?? '', /^The conversation filled the model's context window \(model_context_window_exceeded\)\. Start a New Chat/);
+		assert.equal(statusText(assistantTurn({ status: 'other', stopReason: 'tool_use' })), 'Stopped: tool_use');
 		assert.equal(statusText(assistantTurn({ status: 'complete' })), undefined);
 	});
 
