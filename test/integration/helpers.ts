@@ -131,6 +131,23 @@ export function captureMessages(): { messages: string[]; restore(): void } {
 	};
 }
 
+type WindowFn = (...args: unknown[]) => Thenable<unknown>;
+
+/**
+ * Replaces one `vscode.window` function (shared with the extension, see captureMessages) with `answer` and records
+ * its calls; restore() puts the original back.
+ */
+export function stubWindow(name: string, answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore(): void } {
+	const w = vscode.window as unknown as Record<string, WindowFn>;
+	const original = w[name];
+	const calls: unknown[][] = [];
+	w[name] = async (...args: unknown[]) => {
+		calls.push(args);
+		return answer(...args);
+	};
+	return { calls, restore: () => { w[name] = original; } };
+}
+
 /** Makes the next showInputBox calls answer with these values. */
 export function answerInputBox(...answers: Array<string | undefined>): { restore(): void } {
 	const w = vscode.window as unknown as { showInputBox: (...a: unknown[]) => Thenable<string | undefined> };

@@ -6,21 +6,7 @@ import * as vscode from 'vscode';
 import { costUsd } from '../../src/core/pricing';
 import type { TestHandle } from '../../src/extension';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
-import { ask, captureMessages, clearKey, getApi, setKey, TEST_KEY, useBaseUrl, waitFor } from './helpers';
-
-type WindowFn = (...args: unknown[]) => Thenable<unknown>;
-
-/** Replaces one `vscode.window` function (shared with the extension) and records its calls, like answerInputBox. */
-function stubWindow(name: 'showQuickPick' | 'showSaveDialog', answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore(): void } {
-	const w = vscode.window as unknown as Record<string, WindowFn>;
-	const original = w[name];
-	const calls: unknown[][] = [];
-	w[name] = async (...args: unknown[]) => {
-		calls.push(args);
-		return answer(...args);
-	};
-	return { calls, restore: () => { w[name] = original; } };
-}
+import { ask, captureMessages, clearKey, getApi, setKey, stubWindow, TEST_KEY, useBaseUrl, waitFor } from './helpers';
 
 const USAGES = [
 	{ input_tokens: 1200, output_tokens: 340 },
