@@ -17,6 +17,8 @@ interface Expected {
 	sends: number;
 	/** The user turn the chat shows, when something is sent. */
 	turn?: RegExp;
+	/** What the prompt sent to the API says, when something is sent. */
+	prompt?: RegExp;
 }
 
 interface Case {
@@ -39,6 +41,16 @@ async function openWithSelection(doc: vscode.TextDocument, select: (doc: vscode.
 	const editor = await vscode.window.showTextDocument(doc);
 	editor.selection = select(doc);
 	return editor;
+}
+
+/** An untitled Jupyter notebook: a markdown cell, then a Python cell, shown in the notebook editor. */
+async function openNotebook(): Promise<vscode.NotebookDocument> {
+	const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([
+		new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Doubling', 'markdown'),
+		new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'def double(x):\n    return x * 2', 'python'),
+	]));
+	await vscode.window.showNotebookDocument(notebook);
+	return notebook;
 }
 
 const all = (doc: vscode.TextDocument): vscode.Selection => new vscode.Selection(0, 0, doc.lineCount - 1, doc.lineAt(doc.lineCount - 1).text.length);
@@ -126,20 +138,32 @@ const CASES: Case[] = [
 			await openWithSelection(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), all);
 			return { command: 'claudeAssistant.explainSelection' };
 		},
-		expect: { sends: 1, turn: /^Explain `notes\.py` line 1$/ },
+		expect: { sends: 1, turn: /^Explain `notes\.py` line 1$/, prompt: /from `notes\.py` \(line 1, language: python\)/ },
 	},
 	{
 		name: 'notebook cell (Explain Selection)',
 		arrange: async () => {
-			const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([
-				new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Doubling', 'markdown'),
-				new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'def double(x):\n    return x * 2', 'python'),
-			]));
-			await vscode.window.showNotebookDocument(notebook);
-			await openWithSelection(notebook.cellAt(1).document, all);
+			await openWithSelection((await openNotebook()).cellAt(1).document, all);
 			return { command: 'claudeAssistant.explainSelection' };
 		},
-		expect: { sends: 1, turn: /^Explain `Untitled-\d+\.ipynb` cell 2 lines 1–2$/ },
+		expect: { sends: 1, turn: /^Explain `Untitled-\d+\.ipynb, cell 2` lines 1–2$/, prompt: /`Untitled-\d+\.ipynb, cell 2` \(lines 1–2, language: python\)[^]*return x \* 2/ },
+	},
+	{
+		name: 'notebook cell, the cursor in it (Summarize File: the cell, which has no file of its own)',
+		arrange: async () => {
+			await openWithSelection((await openNotebook()).cellAt(1).document, () => new vscode.Selection(0, 0, 0, 0));
+			return { command: 'claudeAssistant.summarizeFile' };
+		},
+		expect: { sends: 1, turn: /^Summarize `Untitled-\d+\.ipynb, cell 2`$/, prompt: /def double\(x\)/ },
+	},
+	{
+		name: 'non-UTF-8 text reopened as Windows-1252 (Summarize File sends what the editor shows)',
+		arrange: async () => {
+			const uri = writeFixture('latin1-open.txt', Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e\n', 'latin1'));
+			await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri, { encoding: 'windows1252' }));
+			return { command: 'claudeAssistant.summarizeFile' };
+		},
+		expect: { sends: 1, turn: /^Summarize `bad-input\/latin1-open\.txt`$/, prompt: /Café crème brûlée/ },
 	},
 	{
 		name: 'file deleted between the click and the read (Summarize File from the explorer)',
@@ -156,8 +180,10 @@ describe('bad input', function () {
 	this.timeout(120_000);
 	const fake = useFakeAnthropic();
 	let passed = 0;
+	let ran = 0;
 
 	afterEach(async function () {
+		ran++;
 		if (this.currentTest?.state === 'passed') {
 			passed++;
 		}
@@ -170,7 +196,7 @@ describe('bad input', function () {
 	after(() => {
 		fs.rmSync(workspaceUri('bad-input').fsPath, { recursive: true, force: true });
 		fs.rmSync(outsideDir, { recursive: true, force: true });
-		console.log(`      bad-input: ${passed}/${CASES.length} cases`);
+		console.log(`      bad-input: ${passed}/${ran} cases`);
 	});
 
 	for (const c of CASES) {
@@ -203,6 +229,9 @@ describe('bad input', function () {
 			}
 			if (c.expect.turn) {
 				assert.match(fake.api.snapshot().turns[0]?.text ?? '', c.expect.turn);
+			}
+			if (c.expect.prompt) {
+				assert.match(JSON.stringify(sent[0]?.body.messages), c.expect.prompt);
 			}
 		});
 	}
