@@ -4,10 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionEvent } from '../../src/core/chatSession';
-import type { TestHandle } from '../../src/extension';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { FakeAnthropicServer } from '../fake-anthropic/server';
-import { ask, captureMessages, clearKey, getApi, runCapturing, setKey, stubWindow, useBaseUrl, waitFor, workspaceUri } from './helpers';
+import { ask, captureMessages, runCapturing, setKey, stubWindow, useFakeServer, waitFor, workspaceUri } from './helpers';
 
 /**
  * Canary keys: distinctive, and deliberately not shaped like `sk-ant-…`, so the logger's pattern redaction cannot
@@ -99,29 +97,22 @@ function recordDashboard(): { html(): string; posted: unknown[]; restore(): void
 
 describe('key-leak scan', function () {
 	this.timeout(180_000);
-	let server: FakeAnthropicServer;
-	let api: TestHandle;
+	const fake = useFakeServer([KEY]);
 	let outDir: string;
 	const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('claudeAssistant');
 
-	before(async () => {
-		delete process.env.ANTHROPIC_API_KEY;
-		server = await FakeAnthropicServer.start({ apiKeys: [KEY] });
-		api = await getApi();
-		await useBaseUrl(server.url);
+	before(() => {
 		outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-key-leak-'));
 	});
 	after(async () => {
 		await setChannelLogLevel(vscode.LogLevel.Info);
 		await config().update('maxRetries', undefined, vscode.ConfigurationTarget.Global);
-		await clearKey();
-		await useBaseUrl('');
-		await server.close();
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		fs.rmSync(outDir, { recursive: true, force: true });
 	});
 
 	it('after keys, chat, errors, exports, trace logs and the dashboard, neither key is anywhere the extension writes or shows', async () => {
+		const { server, api } = fake;
 		const viewMessages: HostToWebview[] = [];
 		const events: SessionEvent[] = [];
 		const shown: string[] = [];
