@@ -86,14 +86,6 @@ const CASES: Case[] = [
 		expect: { notification: /^bad-input\/big\.log: The file is too large to send \(10240\.\d KB; the limit is 200 KB\)/, notice: /too large/, sends: 0 },
 	},
 	{
-		name: '10 MB file, all of it selected (Explain Selection)',
-		arrange: async () => {
-			await openWithSelection(await vscode.workspace.openTextDocument(writeFixture('big-open.log', 'log line 0123456789 abcdefghij\n'.repeat(10 * MB / 31 + 1))), all);
-			return { command: 'claudeAssistant.explainSelection' };
-		},
-		expect: { notification: /^The selection is too large to send \(10,485,\d{3} characters; the limit is 100,000\)/, notice: /too large/, sends: 0 },
-	},
-	{
 		name: 'one 1 MB line (Summarize File from the explorer)',
 		arrange: async () => ({ command: 'claudeAssistant.summarizeFile', arg: writeFixture('one-line.min.js', `var x="${'a'.repeat(MB)}";\n`) }),
 		expect: { notification: /^bad-input\/one-line\.min\.js: The file is too large to send \(1024\.1 KB; the limit is 200 KB\)/, notice: /too large/, sends: 0 },
