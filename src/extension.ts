@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): TestHandle | undefin
 	const demoMode = process.env.CLAUDE_ASSISTANT_OFFLINE_DEMO === '1';
 	const services = createServices(context, demoMode);
 	services.logger.info('activate', `activated in ${Date.now() - started} ms${demoMode ? ' (offline demo)' : ''}`);
-	return context.extensionMode === vscode.ExtensionMode.Test ? createTestHandle(services) : undefined;
+	return context.extensionMode === vscode.ExtensionMode.Test ? createTestHandle(services, context) : undefined;
 }
 
 export function deactivate(): void {

@@ -30,6 +30,17 @@ function formatKb(bytes: number): string {
 }
 
 /**
+ * Refuses a file over `maxBytes` from its size alone, so a huge file is refused before it is read into memory
+ * (checkTextForSending applies the same limit to bytes already read).
+ */
+export function checkFileSize(size: number, opts: { maxBytes: number }): Extract<TextCheck, { ok: false }> | undefined {
+	if (size <= opts.maxBytes) {
+		return undefined;
+	}
+	return { ok: false, reason: 'tooLarge', message: `The file is too large to send (${formatKb(size)}; the limit is ${formatKb(opts.maxBytes)}).` };
+}
+
+/**
  * Refuses what should not be sent as text: empty or whitespace-only files (nothing to summarize), binary files
  * (a NUL byte early on, or bytes that are not valid UTF-8) and files over `maxBytes` (cost and context). Runs
  * before any request so nothing is billed for a file that cannot be answered about.
@@ -41,12 +52,9 @@ export function checkTextForSending(bytes: Uint8Array, opts: { maxBytes: number 
 	if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
 		return { ok: false, reason: 'binary', message: 'This looks like a binary file (it contains a NUL byte); only text files can be sent.' };
 	}
-	if (bytes.length > opts.maxBytes) {
-		return {
-			ok: false,
-			reason: 'tooLarge',
-			message: `The file is too large to send (${formatKb(bytes.length)}; the limit is ${formatKb(opts.maxBytes)}).`,
-		};
+	const tooLarge = checkFileSize(bytes.length, opts);
+	if (tooLarge) {
+		return tooLarge;
 	}
 	let text: string;
 	try {

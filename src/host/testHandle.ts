@@ -44,6 +44,12 @@ export interface TestHandle {
 	ledger: { uri: vscode.Uri; read(): Promise<LedgerLine[]> };
 	/** The workspace's storage folder (conversations/ lives here). */
 	storage: vscode.Uri;
+	/** The global storage folder (usage-ledger.jsonl lives here). */
+	globalStorage: vscode.Uri;
+	/** The extension's log folder (context.logUri), where VS Code writes the "Claude Assistant" log channel's file. */
+	logFolder: vscode.Uri;
+	/** A copy of everything the extension keeps in globalState and workspaceState, for scans (read-only). */
+	mementos(): { global: Record<string, unknown>; workspace: Record<string, unknown> };
 	conversations: {
 		current(): ConversationEntry;
 		list(): ConversationEntry[];
@@ -61,8 +67,12 @@ export interface TestHandle {
 	viewMessage(message: unknown): Promise<void>;
 }
 
+function mementoCopy(memento: vscode.Memento): Record<string, unknown> {
+	return Object.fromEntries(memento.keys().map((key) => [key, memento.get(key)]));
+}
+
 /** Builds the handle from the live services (see {@link TestHandle} for what it may and may not reach). */
-export function createTestHandle(s: Services): TestHandle {
+export function createTestHandle(s: Services, context: vscode.ExtensionContext): TestHandle {
 	return {
 		onSessionEvent: (listener) => new vscode.Disposable(s.session.onEvent(listener)),
 		snapshot: () => s.session.snapshot(),
@@ -74,6 +84,9 @@ export function createTestHandle(s: Services): TestHandle {
 		budget: () => s.budget.state(),
 		ledger: { uri: s.ledger.uri, read: () => s.ledger.read() },
 		storage: s.storage,
+		globalStorage: context.globalStorageUri,
+		logFolder: context.logUri,
+		mementos: () => ({ global: mementoCopy(context.globalState), workspace: mementoCopy(context.workspaceState) }),
 		conversations: {
 			current: () => s.conversation.current,
 			list: () => s.conversation.list(),

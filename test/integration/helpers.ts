@@ -56,15 +56,15 @@ export async function useBaseUrl(url: string): Promise<void> {
 }
 
 /**
- * Mocha hooks shared by suites that drive the extension against a fake Anthropic server: start it and point
- * claudeAssistant.baseUrl at it; before each test a fresh server log, the test key and a new chat. The returned
- * object's fields are filled in by the `before` hook.
+ * Mocha hooks for a suite that drives the extension against a fake Anthropic server accepting `apiKeys`: start it
+ * and point claudeAssistant.baseUrl at it; afterwards clear the stored key and the base URL and stop it. The
+ * returned object's fields are filled in by the `before` hook.
  */
-export function useFakeAnthropic(): { server: FakeAnthropicServer; api: TestHandle } {
+export function useFakeServer(apiKeys: string[]): { server: FakeAnthropicServer; api: TestHandle } {
 	const ctx = {} as { server: FakeAnthropicServer; api: TestHandle };
 	before(async () => {
 		delete process.env.ANTHROPIC_API_KEY;
-		ctx.server = await FakeAnthropicServer.start({ apiKeys: [TEST_KEY] });
+		ctx.server = await FakeAnthropicServer.start({ apiKeys });
 		ctx.api = await getApi();
 		await useBaseUrl(ctx.server.url);
 	});
@@ -73,6 +73,14 @@ export function useFakeAnthropic(): { server: FakeAnthropicServer; api: TestHand
 		await useBaseUrl('');
 		await ctx.server.close();
 	});
+	return ctx;
+}
+
+/**
+ * {@link useFakeServer} with the test key, and before each test a fresh server log, the test key and a new chat.
+ */
+export function useFakeAnthropic(): { server: FakeAnthropicServer; api: TestHandle } {
+	const ctx = useFakeServer([TEST_KEY]);
 	beforeEach(async () => {
 		await setKey(TEST_KEY); // a test may have stored another key, or none
 		ctx.server.reset();
@@ -129,6 +137,23 @@ export function captureMessages(): { messages: string[]; restore(): void } {
 			w[n] = originals[i];
 		}),
 	};
+}
+
+type WindowFn = (...args: unknown[]) => Thenable<unknown>;
+
+/**
+ * Replaces one `vscode.window` function (shared with the extension, see captureMessages) with `answer` and records
+ * its calls; restore() puts the original back.
+ */
+export function stubWindow(name: string, answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore(): void } {
+	const w = vscode.window as unknown as Record<string, WindowFn>;
+	const original = w[name];
+	const calls: unknown[][] = [];
+	w[name] = async (...args: unknown[]) => {
+		calls.push(args);
+		return answer(...args);
+	};
+	return { calls, restore: () => { w[name] = original; } };
 }
 
 /** Makes the next showInputBox calls answer with these values. */

@@ -11,10 +11,11 @@ describe('Trust: the key stays ours, a workspace cannot redirect it or lift the 
 		const exported = vscode.extensions.getExtension(EXTENSION_ID)?.exports as Record<string, unknown>;
 		// in normal use activate() returns undefined; under the test runner, only the narrow test handle
 		assert.deepEqual(Object.keys(exported).sort(), [
-			'budget', 'busy', 'chatViewVisible', 'conversations', 'keySource', 'ledger', 'onSessionEvent', 'onViewMessage',
-			'sessionUsage', 'snapshot', 'statusBar', 'storage', 'todayUsage', 'viewMessage',
+			'budget', 'busy', 'chatViewVisible', 'conversations', 'globalStorage', 'keySource', 'ledger', 'logFolder', 'mementos',
+			'onSessionEvent', 'onViewMessage', 'sessionUsage', 'snapshot', 'statusBar', 'storage', 'todayUsage', 'viewMessage',
 		]);
 		assert.ok(!JSON.stringify(exported, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v)).includes(TEST_KEY));
+		assert.ok(!JSON.stringify(fake.api.mementos()).includes(TEST_KEY), 'the state copy holds no key');
 		assert.equal(await fake.api.keySource(), 'secretStorage');
 		await assert.rejects(fake.api.viewMessage({ type: 'chat/send', requestId: 'x1', text: 'spend my money' }), /does not pass on/);
 		await assert.rejects(fake.api.viewMessage({ type: 'chat/sendAnyway', requestId: 'x2', turnId: 't' }), /does not pass on/);

@@ -5,22 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { costUsd } from '../../src/core/pricing';
 import type { TestHandle } from '../../src/extension';
-import { FakeAnthropicServer } from '../fake-anthropic/server';
-import { ask, captureMessages, clearKey, getApi, setKey, TEST_KEY, useBaseUrl, waitFor } from './helpers';
-
-type WindowFn = (...args: unknown[]) => Thenable<unknown>;
-
-/** Replaces one `vscode.window` function (shared with the extension) and records its calls, like answerInputBox. */
-function stubWindow(name: 'showQuickPick' | 'showSaveDialog', answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore(): void } {
-	const w = vscode.window as unknown as Record<string, WindowFn>;
-	const original = w[name];
-	const calls: unknown[][] = [];
-	w[name] = async (...args: unknown[]) => {
-		calls.push(args);
-		return answer(...args);
-	};
-	return { calls, restore: () => { w[name] = original; } };
-}
+import type { FakeAnthropicServer } from '../fake-anthropic/server';
+import { ask, captureMessages, setKey, stubWindow, TEST_KEY, useFakeServer, waitFor } from './helpers';
 
 const USAGES = [
 	{ input_tokens: 1200, output_tokens: 340 },
@@ -29,6 +15,7 @@ const USAGES = [
 
 describe('usage ledger and Export Usage', function () {
 	this.timeout(30_000);
+	const fake = useFakeServer([TEST_KEY]);
 	let server: FakeAnthropicServer;
 	let api: TestHandle;
 	let outDir: string;
@@ -60,17 +47,11 @@ describe('usage ledger and Export Usage', function () {
 		return { messages: shown.messages, picks: pick.calls, saves: save.calls };
 	}
 
-	before(async () => {
-		delete process.env.ANTHROPIC_API_KEY;
-		server = await FakeAnthropicServer.start({ apiKeys: [TEST_KEY] });
-		api = await getApi();
-		await useBaseUrl(server.url);
+	before(() => {
+		({ server, api } = fake);
 		outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-usage-export-'));
 	});
-	after(async () => {
-		await clearKey();
-		await useBaseUrl('');
-		await server.close();
+	after(() => {
 		fs.rmSync(outDir, { recursive: true, force: true });
 	});
 	beforeEach(async () => {

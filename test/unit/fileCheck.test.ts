@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { checkSelection, checkTextForSending, MAX_FILE_BYTES, MAX_SELECTION_CHARS } from '../../src/core/fileCheck';
+import { checkFileSize, checkSelection, checkTextForSending, MAX_FILE_BYTES, MAX_SELECTION_CHARS } from '../../src/core/fileCheck';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('fileCheck: checkFileSize', () => {
+	it('refuses a size over the limit with the same words as a file read whole, and lets the limit itself through', () => {
+		const big = 10 * 1024 * 1024;
+		assert.deepEqual(checkFileSize(big, { maxBytes: MAX_FILE_BYTES }), checkTextForSending(new Uint8Array(big).fill(0x61), { maxBytes: MAX_FILE_BYTES }));
+		assert.equal(checkFileSize(big, { maxBytes: MAX_FILE_BYTES })?.message, 'The file is too large to send (10240 KB; the limit is 200 KB).');
+		assert.equal(checkFileSize(MAX_FILE_BYTES, { maxBytes: MAX_FILE_BYTES }), undefined);
+	});
+});
 
 describe('fileCheck: checkTextForSending', () => {
 	it('accepts UTF-8 text and returns it decoded', () => {

@@ -4,12 +4,13 @@ import type { CommandName } from '../../core/chatSession';
 import type { BuiltPrompt, SelectionPromptInput } from '../../core/prompts';
 import type { CodeAttachment } from '../../shared/protocol';
 import type { CommandDeps } from './deps';
+import { fileLabel } from './fileLabel';
 import { sendToChat } from './sendToChat';
 
 /** The active editor's selection, checked, or why there is none to send (empty, too large, no editor). */
 export type SelectionResult = { ok: true; input: SelectionPromptInput } | { ok: false; reason: 'empty' | 'tooLarge'; message: string };
 
-/** Reads and checks the active editor's selection with its workspace-relative file name and 1-based line range. */
+/** Reads and checks the active editor's selection with its file label (see fileLabel) and 1-based line range. */
 export function currentSelection(): SelectionResult {
 	const editor = vscode.window.activeTextEditor;
 	const selection = editor?.selection;
@@ -22,7 +23,7 @@ export function currentSelection(): SelectionResult {
 	const startLine = selection.start.line + 1;
 	// A selection ending at column 0 of the next line does not include that line.
 	const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
-	return { ok: true, input: { file: vscode.workspace.asRelativePath(doc.uri, false), languageId: doc.languageId, startLine, endLine, code } };
+	return { ok: true, input: { file: fileLabel(doc.uri), languageId: doc.languageId, startLine, endLine, code } };
 }
 
 /** Says why nothing was sent, as a notification and in the chat view. */
