@@ -61,6 +61,14 @@ describe('webview markdown: marked → DOMPurify', () => {
 		assert.equal(links[1].getAttribute('href'), 'https://example.com');
 	});
 
+	it('fetches no image: remote and relative ones keep only their alt text, inline data: images stay', () => {
+		const png = 'data:image/png;base64,iVBORw0KGgo=';
+		const out = render(`![remote](https://evil.test/x.png?q=secret) ![rel](../x.png) ![proto](//evil.test/y.png) ![inline](${png})`);
+		const images = Array.from(out.querySelectorAll('img'));
+		assert.deepEqual(images.map((img) => [img.getAttribute('alt'), img.getAttribute('src')]), [['remote', null], ['rel', null], ['proto', null], ['inline', png]]);
+		assert.doesNotMatch(out.innerHTML, /evil\.test/);
+	});
+
 	it('gives links rel="noopener"', () => {
 		const out = render('[docs](https://docs.example.com)');
 		assert.equal(out.querySelector('a')?.getAttribute('rel'), 'noopener');
