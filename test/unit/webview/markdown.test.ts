@@ -1,22 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { isPlainMarkup, type MarkdownRenderer } from '../../../src/webview/markdown';
-import { chatPage, realMarkdown } from './chatHarness';
+import { markdownPage, parsed } from './chatHarness';
 
 describe('webview markdown: marked → DOMPurify', () => {
 	let md: MarkdownRenderer;
 	let doc: Document;
 
 	before(async () => {
-		const dom = chatPage();
-		doc = dom.window.document;
-		md = await realMarkdown(dom.window);
+		({ doc, md } = await markdownPage());
 	});
 
 	/** Parses sanitized output into a detached element for assertions. */
 	function render(markdown: string, inline = false): HTMLElement {
-		const div = doc.createElement('div');
-		div.innerHTML = inline ? md.inline(markdown) : md.block(markdown);
-		return div;
+		return parsed(doc, inline ? md.inline(markdown) : md.block(markdown));
 	}
 
 	it('renders fenced code as <pre><code class="language-x">', () => {

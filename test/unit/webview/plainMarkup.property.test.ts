@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { isPlainMarkup } from '../../../src/webview/markdown';
-import { chatPage } from './chatHarness';
+import { seededRandom } from '../../../bench/renderBenchAnswer';
+import { chatPage, parsed } from './chatHarness';
 
 // Property: whatever isPlainMarkup accepts (and so skips DOMPurify) parses, in a browser's HTML parser, to the
 // allowlist it documents and nothing else: only these elements, only these attributes with these values, links to
-// http(s) or mailto only, no comments or other nodes. Inputs come from a seeded generator (reproducible: a failure
-// prints its seed and input) mixing the allowed tags, near misses of them, hostile markup, entities and quoting
-// tricks, plus character-level mutations of allowed tags, which probe the edges of the regular expressions.
+// http(s) or mailto only, no comments or other nodes. Inputs come from a seeded generator (mulberry32, shared with
+// the bench; reproducible: a failure prints its seed and input) mixing the allowed tags, near misses of them,
+// hostile markup, entities and quoting tricks, plus character-level mutations of allowed tags, which probe the edges
+// of the regular expressions.
 
 /** Element → its allowed attributes, each with the test its value must pass. */
 const ALLOWLIST: Record<string, Record<string, (value: string) => boolean>> = {
@@ -24,18 +26,6 @@ function browserScheme(href: string): string {
 	// eslint-disable-next-line no-control-regex
 	const cleaned = href.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
 	return /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1].toLowerCase().concat(':') ?? '';
-}
-
-/** mulberry32: a small seeded PRNG, so every run tests the same inputs and a failure can be replayed. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 class Gen {
@@ -140,8 +130,7 @@ describe('isPlainMarkup: a property test of its allowlist', function () {
 
 	/** Where the parse leaves the allowlist; [] when it does not. */
 	function violations(html: string): string[] {
-		const div = doc.createElement('div');
-		div.innerHTML = html;
+		const div = parsed(doc, html);
 		const found: string[] = [];
 		const walker = doc.createTreeWalker(div, 0xffffffff);
 		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -168,7 +157,7 @@ describe('isPlainMarkup: a property test of its allowlist', function () {
 	}
 
 	it('accepts only markup that parses to the allowlist (20 000 random strings of tags, near misses and text)', () => {
-		const g = new Gen(prng(SEED));
+		const g = new Gen(seededRandom(SEED));
 		let accepted = 0;
 		let acceptedMutated = 0;
 		for (let i = 0; i < 20_000; i++) {
@@ -188,7 +177,7 @@ describe('isPlainMarkup: a property test of its allowlist', function () {
 	it('the same holds for what marked writes from random markdown (links of every scheme, images, fences, tables, raw HTML)', async () => {
 		const { Marked } = await import('marked');
 		const marked = new Marked({ gfm: true });
-		const g = new Gen(prng(SEED + 1));
+		const g = new Gen(seededRandom(SEED + 1));
 		let accepted = 0;
 		for (let i = 0; i < 5_000; i++) {
 			const html = marked.parse(randomMarkdown(g), { async: false });

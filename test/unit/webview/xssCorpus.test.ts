@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { answerOf, auditMarkup, expandPayload, XSS_CORPUS, type XssFinding } from '../../fixtures/xssCorpus';
 import type { MarkdownRenderer } from '../../../src/webview/markdown';
-import { chatPage, realMarkdown, startChat, startRequest } from './chatHarness';
+import { markdownPage, parsed, startChat, startRequest } from './chatHarness';
 
 /** Unit half of the XSS corpus (the e2e half renders the same payloads in the real webview: test/e2e/xss.spec.js). */
 describe('webview markdown: the XSS corpus', function () {
@@ -13,15 +13,11 @@ describe('webview markdown: the XSS corpus', function () {
 	let doc: Document;
 
 	before(async () => {
-		const dom = chatPage();
-		doc = dom.window.document;
-		md = await realMarkdown(dom.window);
+		({ doc, md } = await markdownPage());
 	});
 
 	function audit(html: string): XssFinding[] {
-		const div = doc.createElement('div');
-		div.innerHTML = html;
-		return auditMarkup(div);
+		return auditMarkup(parsed(doc, html));
 	}
 
 	it('has at least 60 payloads with unique ids, in every category', () => {
@@ -50,8 +46,7 @@ describe('webview markdown: the XSS corpus', function () {
 			assert.deepEqual(audit(md.render([md.lex(markdown, {})]).join('')), []);
 			assert.deepEqual(audit(md.inline(markdown)), [], 'inline (user turns)');
 			// Self-contained: the section after it in a shared answer (the e2e spec's batching) still renders.
-			const pair = doc.createElement('div');
-			pair.innerHTML = md.block(answerOf([payload, { ...payload, id: 'next', markdown: 'after' }], options));
+			const pair = parsed(doc, md.block(answerOf([payload, { ...payload, id: 'next', markdown: 'after' }], options)));
 			assert.deepEqual(Array.from(pair.querySelectorAll('h3'), (h) => h.textContent), [`xss:${payload.id}`, 'xss:next']);
 			assert.equal(pair.lastElementChild?.textContent, 'after');
 		});
