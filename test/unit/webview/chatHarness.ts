@@ -30,6 +30,19 @@ export async function realMarkdown(window: JSDOM['window'], loader: LanguageLoad
 	return createMarkdownRenderer(new Marked(), createDOMPurify(window as unknown as WindowLike), { hljs: hljs.newInstance(), loader });
 }
 
+/** A chat page's document and the real markdown renderer bound to it, for tests of rendered markup. */
+export async function markdownPage(): Promise<{ doc: Document; md: MarkdownRenderer }> {
+	const dom = chatPage();
+	return { doc: dom.window.document, md: await realMarkdown(dom.window) };
+}
+
+/** `html` parsed into a detached `<div>` of `doc`, the way the webview assigns sanitized markup. */
+export function parsed(doc: Document, html: string): HTMLElement {
+	const div = doc.createElement('div');
+	div.innerHTML = html;
+	return div;
+}
+
 /** An in-memory host: records what the webview posts and lets a test deliver host messages. */
 export class FakeBridge implements HostBridge {
 	readonly posted: WebviewToHost[] = [];

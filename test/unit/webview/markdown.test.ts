@@ -1,22 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { isPlainMarkup, type MarkdownRenderer } from '../../../src/webview/markdown';
-import { chatPage, realMarkdown } from './chatHarness';
+import { markdownPage, parsed } from './chatHarness';
 
 describe('webview markdown: marked → DOMPurify', () => {
 	let md: MarkdownRenderer;
 	let doc: Document;
 
 	before(async () => {
-		const dom = chatPage();
-		doc = dom.window.document;
-		md = await realMarkdown(dom.window);
+		({ doc, md } = await markdownPage());
 	});
 
 	/** Parses sanitized output into a detached element for assertions. */
 	function render(markdown: string, inline = false): HTMLElement {
-		const div = doc.createElement('div');
-		div.innerHTML = inline ? md.inline(markdown) : md.block(markdown);
-		return div;
+		return parsed(doc, inline ? md.inline(markdown) : md.block(markdown));
 	}
 
 	it('renders fenced code as <pre><code class="language-x">', () => {
@@ -59,6 +55,14 @@ describe('webview markdown: marked → DOMPurify', () => {
 		assert.equal(links.length, 2, out.innerHTML);
 		assert.equal(links[0].getAttribute('href'), null, out.innerHTML);
 		assert.equal(links[1].getAttribute('href'), 'https://example.com');
+	});
+
+	it('fetches no image: remote and relative ones keep only their alt text, inline data: images stay', () => {
+		const png = 'data:image/png;base64,iVBORw0KGgo=';
+		const out = render(`![remote](https://evil.test/x.png?q=secret) ![rel](../x.png) ![proto](//evil.test/y.png) ![inline](${png})`);
+		const images = Array.from(out.querySelectorAll('img'));
+		assert.deepEqual(images.map((img) => [img.getAttribute('alt'), img.getAttribute('src')]), [['remote', null], ['rel', null], ['proto', null], ['inline', png]]);
+		assert.doesNotMatch(out.innerHTML, /evil\.test/);
 	});
 
 	it('gives links rel="noopener"', () => {
