@@ -18,6 +18,7 @@ import { DeltaCoalescer } from '../src/core/deltaCoalescer';
 import { createNonce, getWebviewHtml } from '../src/host/chat/webviewHtml';
 import type { Page } from 'playwright-core';
 import type { StreamRun } from './renderBenchPage';
+import { benchLine, median, note } from './report';
 
 const ROOT = path.join(__dirname, '..', '..');
 const loadModule = createRequire(__filename);
@@ -49,12 +50,6 @@ interface PageApi {
 	takeCounters(): Promise<Record<string, number>>;
 	answerBytes: number;
 	deltaCount: number;
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The page bundle and grammar chunks, built in memory: path → contents. */
@@ -103,10 +98,6 @@ async function hostMessagesPerSecond(): Promise<number> {
 	}
 	coalescer.flush();
 	return flushes / ((performance.now() - start) / 1000);
-}
-
-function line(name: string, value: string, unit: string, goal?: string): void {
-	console.log(`bench ${name}: ${value} ${unit}${goal ? ` (goal ${goal})` : ''}`);
 }
 
 async function main(): Promise<void> {
@@ -196,23 +187,22 @@ async function main(): Promise<void> {
 
 		const ours = median(work.map((r) => r.total));
 		const oursWithLayout = median(withLayout.map((r) => r.total));
-		console.log(`bench ${(answerBytes / 1000).toFixed(0)} KB answer in ${deltaCount} deltas over 20 s (simulated) through ChatApp in Chromium${isolated ? '' : ' (not cross-origin isolated: 100 µs timer)'}; `
+		const uncoalesced = median(perDelta.map((r) => r.total));
+		const a500 = median(append500);
+		const a10 = median(append10);
+		note(`${(answerBytes / 1000).toFixed(0)} KB answer in ${deltaCount} deltas over 20 s (simulated) through ChatApp in Chromium${isolated ? '' : ' (not cross-origin isolated: 100 µs timer)'}; `
 			+ `host coalescing 40 ms → ${work[0].messages} messages, one paint each; medians of ${RUNS} runs; baseline measured at every ${STRIDE === 1 ? '' : `${STRIDE}th `}delta`);
-		console.log('bench "render work" = parsing, sanitizing, DOM updates, highlighting and code-block toolbars with the transcript display:none (no browser style/layout: the baseline\'s scope); "with layout" adds them');
-		line('render-ours-total', ours.toFixed(1), 'ms render work');
-		line('render-ours-total-with-layout', oursWithLayout.toFixed(1), 'ms');
-		line('render-ours-total-uncoalesced', median(perDelta.map((r) => r.total)).toFixed(1), `ms render work (${perDelta[0].messages} messages, ${perDelta[0].paints} paints at 60 Hz)`);
-		line('render-baseline-total', baseline.total.toFixed(0), 'ms (marked + DOMPurify on the whole text per delta)');
-		line('render-one-full', full.app.toFixed(1), `ms render work (marked + DOMPurify alone ${full.markedPurify.toFixed(1)} ms; with layout ${full.appWithLayout.toFixed(1)} ms)`);
-		line('render-total-ratio', (baseline.total / ours).toFixed(0), '× less than re-render-everything', '≥ 100');
-		line('render-last-chunk', median(work.map((r) => r.lastPaint)).toFixed(2), 'ms', '< 1');
-		line('render-last-chunk-with-layout', median(withLayout.map((r) => r.lastPaint)).toFixed(2), 'ms');
-		line('render-done', median(work.map((r) => r.done)).toFixed(2), 'ms (chat/done: the rest of the tail, status and usage)');
-		line('render-stream-vs-one-full', (ours / full.app).toFixed(2), '×', '≤ 3');
-		line('render-stream-vs-one-full-with-layout', (oursWithLayout / full.appWithLayout).toFixed(2), '×');
-		line('render-stream-vs-marked-purify-once', (ours / full.markedPurify).toFixed(2), '×');
-		line('append-turn-500-vs-10', (median(append500) / median(append10)).toFixed(2), `× (${median(append500).toFixed(2)} ms vs ${median(append10).toFixed(2)} ms, with layout)`, '≤ 1.5');
-		line('host-messages-per-second', hostRate.toFixed(0), '/s', '≤ 60');
+		note('"render work" = parsing, sanitizing, DOM updates, highlighting and code-block toolbars with the transcript display:none (no browser style/layout: the baseline\'s scope); "with layout" adds them');
+		note(`whole stream ${ours.toFixed(1)} ms render work (${oursWithLayout.toFixed(1)} ms with layout; uncoalesced, ${perDelta[0].messages} messages and ${perDelta[0].paints} paints at 60 Hz: ${uncoalesced.toFixed(1)} ms) vs re-render-everything ${baseline.total.toFixed(0)} ms (marked + DOMPurify on the whole text per delta)`);
+		benchLine('render-total-ratio', baseline.total / ours, 0, '×', '≥ 100');
+		note(`last chunk with layout ${median(withLayout.map((r) => r.lastPaint)).toFixed(2)} ms; chat/done (the rest of the tail, status and usage) ${median(work.map((r) => r.done)).toFixed(2)} ms`);
+		benchLine('render-last-chunk', median(work.map((r) => r.lastPaint)), 2, 'ms', '< 1');
+		note(`one full render of the final text ${full.app.toFixed(1)} ms render work (marked + DOMPurify alone ${full.markedPurify.toFixed(1)} ms; with layout ${full.appWithLayout.toFixed(1)} ms); `
+			+ `stream vs one full with layout ${(oursWithLayout / full.appWithLayout).toFixed(2)}×, vs marked + DOMPurify once ${(ours / full.markedPurify).toFixed(2)}×`);
+		benchLine('render-stream-vs-one-full', ours / full.app, 2, '×', '≤ 3');
+		note(`appending an exchange, with layout: ${a500.toFixed(2)} ms at turn 500 vs ${a10.toFixed(2)} ms at turn 10`);
+		benchLine('append-turn-500-vs-10', a500 / a10, 2, '×', '≤ 1.5');
+		benchLine('host-messages-per-second', hostRate, 0, '/s', '≤ 60');
 	} finally {
 		await browser.close();
 		server.close();

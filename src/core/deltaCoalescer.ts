@@ -1,7 +1,8 @@
 /**
  * Coalesces streamed text deltas into one flush per interval, so the webview gets a few messages a second instead of
- * one per token. The owner appends flushed text to its turn only at flush time, so a snapshot never holds text that a
- * later delta would repeat.
+ * one per token. The stream's first delta is delivered at once: the wait for the first word is what users feel, and
+ * holding it for an interval would add the whole interval to it. The owner appends flushed text to its turn only at
+ * flush time, so a snapshot never holds text that a later delta would repeat.
  */
 export class DeltaCoalescer {
 	private pending = '';
@@ -10,9 +11,13 @@ export class DeltaCoalescer {
 
 	constructor(private readonly intervalMs: number, private readonly onFlush: (text: string, seq: number) => void) {}
 
-	/** Buffers a delta; the first one of an interval schedules the flush. */
+	/** Delivers the stream's first delta now; buffers later ones, the first of an interval scheduling the flush. */
 	push(delta: string): void {
 		this.pending += delta;
+		if (this.seq === 0 && this.timer === undefined) {
+			this.flush();
+			return;
+		}
 		this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
 	}
 

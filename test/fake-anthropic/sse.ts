@@ -106,6 +106,8 @@ function contentSteps(plan: ReplyPlan): Step[] {
 /** Options of {@link streamPlan}. */
 export interface StreamOptions {
 	delayMs: number;
+	/** Pause before the first delta (time to first token). Default 0. */
+	firstDeltaDelayMs?: number;
 	pings: boolean;
 	fault?: Fault;
 }
@@ -138,9 +140,7 @@ export async function streamPlan(w: SseWriter, plan: ReplyPlan, opts: StreamOpti
 			if (faultAt === deltas) {
 				return fire(w, fault!);
 			}
-			if (deltas > 0) {
-				await sleep(opts.delayMs);
-			}
+			await sleep(deltas > 0 ? opts.delayMs : opts.firstDeltaDelayMs ?? 0);
 			deltas++;
 		}
 		if (w.closed) {

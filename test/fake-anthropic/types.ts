@@ -50,6 +50,11 @@ export interface ScriptedReply {
 	chunkSize?: number;
 	/** Pause between deltas (and between fixture events), in ms. Default 0. */
 	delayMs?: number;
+	/**
+	 * Pause before the first delta, after `message_start` and `content_block_start`, in ms: the model's time to first
+	 * token, as a benchmark needs it. Default 0.
+	 */
+	firstDeltaDelayMs?: number;
 	/** Default `end_turn`, or `max_tokens` when the answer had to be cut to the request's `max_tokens`. */
 	stopReason?: string;
 	/** The matched stop sequence when `stopReason` is `stop_sequence`. Default: the request's first `stop_sequences` entry. */

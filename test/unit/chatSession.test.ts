@@ -75,7 +75,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 	const retrying = () => (events.filter((e) => e.type === 'retrying') as Array<Extract<SessionEvent, { type: 'retrying' }>>).map(({ attempt, maxAttempts, delayMs, kind }) => ({ attempt, maxAttempts, delayMs, kind }));
 	const lastTurn = (s: ChatSession) => s.snapshot().turns.at(-1) as AssistantTurn;
 
-	it('streams an answer: started, coalesced deltas in order, one terminal done with usage', async () => {
+	it('streams an answer: started, the first delta alone at once, later ones coalesced in order, one terminal done with usage', async () => {
 		const text = 'The quick brown fox jumps over the lazy dog. '.repeat(10);
 		server.enqueue({ text, chunkSize: 3 });
 		const s = makeSession();
@@ -83,6 +83,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		const deltas = events.filter((e) => e.type === 'delta') as Array<Extract<SessionEvent, { type: 'delta' }>>;
 		assert.equal(deltas.map((d) => d.text).join(''), text);
 		assert.deepEqual(deltas.map((d) => d.seq), deltas.map((_, i) => i + 1));
+		assert.equal(deltas[0].text, text.slice(0, 3), 'the first delta is not held for the coalescing interval');
 		assert.ok(deltas.length < Math.ceil(text.length / 3), `deltas were not coalesced: ${deltas.length}`);
 		assert.equal(terminal().length, 1);
 		const turn = lastTurn(s);

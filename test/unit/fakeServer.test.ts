@@ -90,6 +90,23 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.equal(req.headers['x-stainless-helper-method'], 'stream');
 	});
 
+	it('firstDeltaDelayMs holds the first text delta back (time to first token), not the message start', async () => {
+		server.enqueue({ text: 'abcdefgh', chunkSize: 4, firstDeltaDelayMs: 150 });
+		const t0 = performance.now();
+		const stream = client.messages.stream(params());
+		let started = 0;
+		let firstText = 0;
+		stream.on('streamEvent', (e) => {
+			if (e.type === 'message_start') {
+				started = performance.now() - t0;
+			}
+		});
+		stream.once('text', () => (firstText = performance.now() - t0));
+		await stream.finalMessage();
+		assert.ok(firstText >= 145, `first text after ${firstText} ms`);
+		assert.ok(firstText - started >= 145, `message_start ${started} ms, first text ${firstText} ms`);
+	});
+
 	it('frames SSE exactly: event line, data line whose type matches, blank line; SSE and rate-limit headers', async () => {
 		server.enqueue({ chunks: ['He', 'llo'] });
 		const res = await fetch(`${server.url}/v1/messages`, {
