@@ -89,7 +89,10 @@ describe('Explain Selection, streaming chat, status bar, Stop and reload', funct
 		const lengths = await chat.locator('#transcript').evaluate(() => window.answerLengths);
 		const growing = lengths.filter((n) => n > 0);
 		assert.ok(growing.length >= 4, `the answer should visibly grow while streaming, saw lengths ${lengths.join(',')}`);
-		assert.deepEqual([...growing].sort((a, b) => a - b), growing, 'text only grows');
+		// Text only grows, except that an unclosed construct shows its markers (`**sum`) until it closes and renders
+		// as formatting, a drop of at most a few characters; the whole answer is the longest state.
+		growing.forEach((n, i) => assert.ok(i === 0 || n >= growing[i - 1] - 3, `text only grows: ${growing.join(',')}`));
+		assert.equal(Math.max(...growing), growing.at(-1), `the finished answer is the longest state: ${growing.join(',')}`);
 		await wb.screenshot(page, 'explain-selection');
 
 		const user = chat.locator('.turn.user').last();
