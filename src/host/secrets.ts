@@ -23,6 +23,11 @@ export function currentKeyStoreHost(env: typeof vscode.env = vscode.env): KeySto
 export class ApiKeyStore extends Disposable {
 	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
 	readonly onDidChange = this._onDidChange.event;
+	/**
+	 * The stored key as last read. Every request needs it, and on VS Code in the browser each read is a round trip to
+	 * the browser; SecretStorage's onDidChange (this or another window) and set/delete forget it.
+	 */
+	private stored: Promise<string | undefined> | undefined;
 
 	constructor(
 		private readonly secrets: vscode.SecretStorage,
@@ -34,6 +39,7 @@ export class ApiKeyStore extends Disposable {
 		super();
 		this._register(secrets.onDidChange((e) => {
 			if (e.key === SECRET_KEY_NAME) {
+				this.stored = undefined;
 				this._onDidChange.fire();
 			}
 		}));
@@ -41,7 +47,16 @@ export class ApiKeyStore extends Disposable {
 
 	/** The key for the next request, and where it came from. */
 	async get(): Promise<{ key: string | undefined; source: KeySource }> {
-		const stored = (await this.secrets.get(SECRET_KEY_NAME))?.trim();
+		const read = (this.stored ??= Promise.resolve(this.secrets.get(SECRET_KEY_NAME)).then((v) => v?.trim() || undefined));
+		let stored: string | undefined;
+		try {
+			stored = await read;
+		} catch (err) {
+			if (this.stored === read) {
+				this.stored = undefined; // a failed read is not remembered: the next request asks the store again
+			}
+			throw err;
+		}
 		if (stored) {
 			return { key: stored, source: 'secretStorage' };
 		}
@@ -61,10 +76,14 @@ export class ApiKeyStore extends Disposable {
 		if (!trimmed) {
 			throw new Error('The API key is empty.');
 		}
+		this.stored = undefined;
 		await this.secrets.store(SECRET_KEY_NAME, trimmed);
+		this.stored = undefined;
 	}
 
 	async delete(): Promise<void> {
+		this.stored = undefined;
 		await this.secrets.delete(SECRET_KEY_NAME);
+		this.stored = undefined;
 	}
 }
