@@ -49,9 +49,6 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	};
 	const { globalStorageUri, extensionUri } = context;
 	const logger = own(new OutputChannelLogger());
-	own(applyPricingSetting(logger));
-	own(warnAboutIgnoredWorkspaceSettings(logger));
-	own(logApiDestination(logger));
 	const keys = own(new ApiKeyStore(context.secrets, process.env, demoMode));
 	const connect = createConnector(keys, getConfig);
 	const session = new ChatSession({
@@ -75,5 +72,17 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	}));
 	own(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
 	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversations: conversation }));
+	// VS Code waits for activate() before it activates other extensions and runs the command that woke us, so what
+	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the price
+	// overrides, the notices about ignored workspace settings and the API destination, the status bar's first render.
+	const afterActivation = setImmediate(() => {
+		const started = performance.now();
+		own(applyPricingSetting(logger));
+		own(warnAboutIgnoredWorkspaceSettings(logger));
+		own(logApiDestination(logger));
+		statusBar.show();
+		logger.info('activate', `start-up work after activation: ${(performance.now() - started).toFixed(1)} ms`);
+	});
+	own({ dispose: () => clearImmediate(afterActivation) });
 	return { logger, session, usage, chatView, conversation, conversations, storage, keys, statusBar, ledger, budget, editorActions };
 }

@@ -23,6 +23,10 @@ export class UsageStatusBar extends Disposable {
 		this.item.command = CommandId.showUsage;
 		this._register(usage.onDidChange(() => this.render()));
 		this._register(keys.onDidChange(() => void this.refreshKeySource()));
+	}
+
+	/** Renders the item for the first time and shows it (see createServices: this waits until after activation). */
+	show(): void {
 		this.render();
 		this.item.show();
 		void this.refreshKeySource();
