@@ -19,7 +19,7 @@ function collect(dir) {
 	});
 }
 
-const mocha = new Mocha({ ui: 'bdd', timeout: 10000, reporter: 'spec' });
+const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec' });
 const files = collect(path.join(__dirname, '..', 'out', 'test', 'unit')).sort();
 files.forEach((f) => mocha.addFile(f));
 const runner = mocha.run(() => undefined);
