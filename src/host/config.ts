@@ -5,8 +5,44 @@ import { ignoredWorkspaceSettingsNotice, nonDefaultApiDestination, USER_ONLY_SET
 
 export { modelFor, requestSettings, type AssistantConfig } from '../core/configSchema';
 
-/** Reads the settings in one place (the only caller of getConfiguration), with defaults and bounds applied. */
-export function getConfig(): AssistantConfig {
+/** The settings as last read, while {@link cacheConfig} keeps them current; undefined = read on the next call. */
+let cached: AssistantConfig | undefined;
+let caching = false;
+
+/**
+ * The claudeAssistant.* settings, with defaults and bounds applied. Reading them takes milliseconds (each user-only
+ * setting is an `inspect()`), and one request reads them several times on its way to the network, so while
+ * {@link cacheConfig} is on they are read once and again only after they change. Treat the result as read-only.
+ */
+export function getConfig(): Readonly<AssistantConfig> {
+	if (!caching) {
+		return readConfig();
+	}
+	return cached ??= readConfig();
+}
+
+/**
+ * Lets {@link getConfig} keep what it read until a claudeAssistant.* setting changes. Call it before anything else
+ * subscribes to configuration changes: VS Code calls listeners in order, so every later listener already reads the
+ * new values.
+ */
+export function cacheConfig(): vscode.Disposable {
+	caching = true;
+	cached = undefined;
+	const forget = vscode.workspace.onDidChangeConfiguration((e) => {
+		if (e.affectsConfiguration(CONFIG_SECTION)) {
+			cached = undefined;
+		}
+	});
+	return new vscode.Disposable(() => {
+		forget.dispose();
+		caching = false;
+		cached = undefined;
+	});
+}
+
+/** Reads the settings in one place (the only caller of getConfiguration for them). */
+function readConfig(): AssistantConfig {
 	const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
 	const user = (key: UserOnlySetting): unknown => userValue(c, key);
 	return normalizeConfig({

@@ -8,7 +8,7 @@ import { ConversationStore } from './chat/conversationStore';
 import { runWebviewCommand } from './chat/webviewCommands';
 import { EditorActions } from './code/editorActions';
 import { registerCommands } from './commands';
-import { getConfig, logApiDestination, requestSettings, warnAboutIgnoredWorkspaceSettings } from './config';
+import { cacheConfig, getConfig, logApiDestination, requestSettings, warnAboutIgnoredWorkspaceSettings } from './config';
 import { createConnector } from './connect';
 import { OutputChannelLogger } from './logger';
 import { applyPricingSetting } from './pricingSetting';
@@ -48,6 +48,7 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 		return d;
 	};
 	const { globalStorageUri, extensionUri } = context;
+	own(cacheConfig()); // first: every configuration listener after it reads the new settings
 	const logger = own(new OutputChannelLogger());
 	const keys = own(new ApiKeyStore(context.secrets, process.env, demoMode));
 	const connect = createConnector(keys, getConfig);
