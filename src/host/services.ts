@@ -71,13 +71,16 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	const chatView = own(new ChatViewProvider({
 		extensionUri, session, keys, logger, demoMode, restored: conversation.ready, conversations, editorActions, runCommand: runWebviewCommand,
 	}));
-	own(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
 	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversations: conversation }));
 	// VS Code waits for activate() before it activates other extensions and runs the command that woke us, so what
-	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the price
-	// overrides, the notices about ignored workspace settings and the API destination, the status bar's first render.
+	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the chat
+	// view's provider (VS Code holds a view that opens meanwhile until its provider exists), the ledger's file watcher,
+	// the price overrides, the notices about ignored workspace settings and the API destination, the status bar's first
+	// render. Commands stay in activate(): VS Code runs the command that woke us as soon as activate() returns.
 	const afterActivation = setImmediate(() => {
 		const started = performance.now();
+		own(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
+		ledger.watch();
 		own(applyPricingSetting(logger));
 		own(warnAboutIgnoredWorkspaceSettings(logger));
 		own(logApiDestination(logger));

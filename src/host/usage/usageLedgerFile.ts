@@ -47,8 +47,15 @@ export class UsageLedgerFile extends Disposable {
 			}
 		});
 		this._register({ dispose: unsubscribe });
-		// Other windows append too: read their lines when the file changes and when this window gets focus.
-		const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), '*.jsonl')));
+	}
+
+	/**
+	 * Reads the ledger and follows what other windows append: their lines are read when the file changes and when this
+	 * window gets focus (and before every budget check, see {@link spend}). Separate from the constructor so that
+	 * activation does not wait for the file watcher.
+	 */
+	watch(): void {
+		const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(this.uri, '..'), '*.jsonl')));
 		this._register(watcher.onDidChange(() => void this.refresh()));
 		this._register(watcher.onDidCreate(() => void this.refresh()));
 		this._register(vscode.window.onDidChangeWindowState((s) => s.focused && void this.refresh()));
@@ -123,6 +130,12 @@ export class UsageLedgerFile extends Disposable {
 	private async readFrom(): Promise<string> {
 		let bytes: Uint8Array;
 		if (this.uri.scheme === 'file') {
+			// Before every request (the budget check): one stat when nothing was appended since the last read.
+			const unchanged = this.readError === undefined
+				&& await fs.stat(this.uri.fsPath).then((s) => s.isFile() && s.size === this.offset, () => false);
+			if (unchanged) {
+				return '';
+			}
 			let handle: fs.FileHandle;
 			try {
 				handle = await fs.open(this.uri.fsPath, 'r');
