@@ -14,9 +14,10 @@ export interface FrameScheduler {
 export type StreamPaint = (turnId: string, text: string, appended: string | undefined) => void;
 
 /**
- * Coalesces streamed text into at most one paint per animation frame. The host flushes deltas every ~40 ms; here
- * deltas only append to a buffer and mark the turn dirty, and the next frame paints each dirty turn once, which
- * renders only what changed (the unfinished tail of the answer).
+ * Coalesces streamed text into at most one paint per animation frame. The first text of a turn (since its reset) is
+ * painted at once, so the answer's first words do not wait up to a frame; after that, deltas only append to a buffer
+ * and mark the turn dirty, and the next frame paints each dirty turn once, which renders only what changed (the
+ * unfinished tail of the answer).
  */
 export class StreamRenderer {
 	private readonly texts = new Map<string, string>();
@@ -37,13 +38,17 @@ export class StreamRenderer {
 		this.dirty.delete(turnId);
 	}
 
-	/** Appends streamed text and schedules a paint; never paints synchronously. */
+	/** Appends streamed text: paints it now when it is the turn's first since a reset, else schedules a paint. */
 	append(turnId: string, text: string): void {
-		this.texts.set(turnId, (this.texts.get(turnId) ?? '') + text);
+		const all = (this.texts.get(turnId) ?? '') + text;
+		this.texts.set(turnId, all);
 		const unpainted = this.unpainted.get(turnId);
-		if (unpainted !== undefined) {
-			this.unpainted.set(turnId, unpainted + text);
+		if (unpainted === undefined) {
+			this.unpainted.set(turnId, '');
+			this.paint(turnId, all, undefined);
+			return;
 		}
+		this.unpainted.set(turnId, unpainted + text);
 		this.dirty.add(turnId);
 		if (this.frame === undefined) {
 			this.frame = this.frames.request(() => this.flush());

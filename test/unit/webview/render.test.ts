@@ -3,20 +3,23 @@ import { StreamRenderer } from '../../../src/webview/render';
 import { assistantTurn, FakeFrames, init, startChat, userTurn } from './chatHarness';
 
 describe('webview render: one paint per animation frame', () => {
-	it('StreamRenderer buffers appends and paints each dirty turn once per frame', () => {
+	it('StreamRenderer paints the first text at once, then buffers appends and paints each dirty turn once per frame', () => {
 		const frames = new FakeFrames();
 		const paints: Array<[string, string]> = [];
 		const r = new StreamRenderer(frames, (id, text) => paints.push([id, text]));
 		r.reset('a', 'Hel');
-		for (const piece of ['l', 'o', ',', ' ', 'w', 'o', 'r', 'l', 'd']) {
+		r.append('a', 'l');
+		assert.deepEqual(paints, [['a', 'Hell']], 'the first words do not wait for a frame');
+		assert.equal(frames.requested, 0);
+		for (const piece of ['o', ',', ' ', 'w', 'o', 'r', 'l', 'd']) {
 			r.append('a', piece);
 		}
-		assert.equal(paints.length, 0, 'no synchronous paint');
+		assert.equal(paints.length, 1, 'later text waits for the frame');
 		assert.equal(frames.requested, 1, 'a single frame requested');
 		frames.run();
-		assert.deepEqual(paints, [['a', 'Hello, world']]);
+		assert.deepEqual(paints, [['a', 'Hell'], ['a', 'Hello, world']]);
 		frames.run();
-		assert.equal(paints.length, 1, 'nothing left to paint');
+		assert.equal(paints.length, 2, 'nothing left to paint');
 	});
 
 	it('tells each paint what was appended since the last one, and nothing after a reset', () => {
@@ -24,8 +27,7 @@ describe('webview render: one paint per animation frame', () => {
 		const paints: Array<[string, string | undefined]> = [];
 		const r = new StreamRenderer(frames, (_id, text, appended) => paints.push([text, appended]));
 		r.reset('a', 'Hi');
-		r.append('a', ' there');
-		frames.run();
+		r.append('a', ' there'); // painted at once
 		r.append('a', ',');
 		r.append('a', ' you');
 		frames.run();
@@ -40,10 +42,12 @@ describe('webview render: one paint per animation frame', () => {
 		let painted = 0;
 		const r = new StreamRenderer(frames, () => painted++);
 		r.append('a', 'x');
+		r.append('a', 'y');
+		assert.equal(frames.pending, 1);
 		r.finish('a');
 		assert.equal(frames.pending, 0);
 		frames.run();
-		assert.equal(painted, 0);
+		assert.equal(painted, 1, 'only the first text, painted at once');
 	});
 
 	it('coalesces 200 deltas into a handful of markdown renders in the chat', async () => {
@@ -57,7 +61,7 @@ describe('webview render: one paint per animation frame', () => {
 				chat.frames.run(); // two frames during the stream
 			}
 		}
-		assert.equal(chat.renders() - before, 2);
+		assert.equal(chat.renders() - before, 3, 'the first delta at once, then one render per frame');
 		const body = chat.$('.turn.assistant .turn-body').textContent ?? '';
 		assert.ok(body.startsWith('w1 w2 ') && body.trim().endsWith('w200'), body.slice(0, 40));
 	});
