@@ -78,6 +78,29 @@ describe('connect: a client for one request, or exactly why not', () => {
 		assert.deepEqual(checkBaseUrl(' http://127.0.0.1:8080 '), { ok: true, baseURL: 'http://127.0.0.1:8080' });
 	});
 
+	it('reuses the client (and its open connection) while the key and settings stay the same, and only then', async () => {
+		const settings = { baseUrl: fake.server.url, maxRetries: 0 };
+		const client = async (key: string, s = settings, options = {}) => {
+			const result = await connectWithKey(key, s, options);
+			assert.ok(result.ok);
+			return result.connection.client;
+		};
+		const first = await client(TEST_KEY);
+		assert.equal(await client(TEST_KEY), first, 'same key and settings: the same client');
+		const otherKey = `${TEST_KEY}-rotated`;
+		const rotated = await client(otherKey);
+		assert.notEqual(rotated, first, 'a new key: a new client');
+		await rotated.models.list({ limit: 1 }).catch(() => undefined);
+		assert.equal(fake.server.requests.at(-1)?.apiKey, otherKey, 'the new key is the one sent');
+		const again = await client(TEST_KEY);
+		assert.notEqual(again, rotated);
+		assert.notEqual(await client(TEST_KEY, { ...settings, maxRetries: 2 }), again, 'another retry setting: a new client');
+		assert.notEqual(await client(TEST_KEY, { ...settings, maxRetries: 2 }, { timeoutMs: 5_000 }), again, 'another timeout: a new client');
+		const sameUrl = await client(TEST_KEY, { ...settings, baseUrl: `${fake.server.url}/v1/` });
+		assert.equal(await client(TEST_KEY, { ...settings, baseUrl: fake.server.url }), sameUrl, 'the same URL spelled differently: reused');
+		assert.notEqual(await client(TEST_KEY, { ...settings, baseUrl: 'http://127.0.0.1:9' }), sameUrl, 'another base URL: a new client');
+	});
+
 	it('the SDK loader keeps a loaded SDK but not a failed load: the next request tries again', async () => {
 		const real = await loadSdk();
 		let calls = 0;

@@ -96,13 +96,25 @@ export async function connectWithKey(apiKey: string, settings: ConnectSettings, 
 	} catch (cause) {
 		return failure('sdkMissing', 'Claude Assistant could not load its bundled Anthropic SDK (dist/anthropic-sdk.js), so nothing was sent. Reinstalling the extension should fix it; Show Logs has the details.', cause, apiKey);
 	}
-	const client = newClient(sdk, {
+	const client = reusedClient(sdk, {
 		apiKey,
 		baseURL: base.baseURL,
 		maxRetries: options.maxRetries ?? settings.maxRetries,
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 	});
 	return { ok: true, connection: { client, sdk, apiKey } };
+}
+
+/** The client built last and what it was built from: the next request with the same key and settings reuses it. */
+let last: { sdk: Sdk; options: Parameters<typeof newClient>[1]; client: Anthropic } | undefined;
+
+/** A client for these options: the last one when nothing changed (a client holds no per-request state). */
+function reusedClient(sdk: Sdk, options: Parameters<typeof newClient>[1]): Anthropic {
+	const same = last !== undefined && last.sdk === sdk && (Object.keys(options) as Array<keyof typeof options>).every((k) => last!.options[k] === options[k]);
+	if (!same) {
+		last = { sdk, options, client: newClient(sdk, options) };
+	}
+	return last!.client;
 }
 
 function failure(reason: ConnectFailureReason, message: string, cause?: unknown, apiKey?: string): ConnectFailure {
