@@ -7,7 +7,9 @@
 // 2. Time to first token: the fake Anthropic server answers after 300 ms. Alternately, N times each: the raw SDK in
 //    this process (messages.stream() → its first `text` event) and the product (Enter in the chat's prompt → the
 //    first answer text in the chat's DOM, both timed by the webview's own clock): webview → host over VS Code's
-//    message passing, the session, the SDK, the same server, and back to the webview's renderer.
+//    message passing, the session, the SDK, the same server, and back to the webview's renderer. Each product run also
+//    times the answer's empty turn, which the host sends before anything goes to the network: one bare round trip of
+//    VS Code's message passing, the part of the added time our code cannot remove.
 import Anthropic from '@anthropic-ai/sdk';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -205,7 +207,8 @@ async function main(): Promise<void> {
 			note(`time to first token, fake server answering after ${TTFT_MS} ms; medians of ${TTFT_RUNS} alternated runs each (raw SDK first, then the product, and the reverse)`);
 			note(`raw SDK (messages.stream() → first text event): ${raw.map((x) => x.toFixed(0)).join(', ')} ms → ${r.toFixed(1)} ms`);
 			note(`product (Enter in the chat → first answer text in the chat's DOM): ${product.map((x) => x.toFixed(0)).join(', ')} ms → ${p.toFixed(1)} ms`);
-			note(`of the product's added ${(p - r).toFixed(1)} ms, the host's first reply (Enter → the answer's empty turn: webview → host → webview over VS Code's message passing, nothing sent yet) takes ${started.map((x) => x.toFixed(0)).join(', ')} ms → ${median(started).toFixed(1)} ms; the first text crosses the same host → webview path again`);
+			const trip = median(started);
+			note(`one bare webview → host → webview round trip over VS Code's message passing (Enter → the answer's empty turn, which the host sends before anything goes to the network): ${started.map((x) => x.toFixed(0)).join(', ')} ms → ${trip.toFixed(1)} ms. The first text needs that same trip (the question in, the text out) around the server's wait, so the product's added ${(p - r).toFixed(1)} ms is ${p - r <= trip ? 'within' : `${(p - r - trip).toFixed(1)} ms over`} it`);
 			benchLine('ttft-vs-raw-sdk', p / r, 3, '×', '≤ 1.05');
 			benchLine('ttft-added', p - r, 1, 'ms', `≤ ${TTFT_MS * 0.05}`);
 		} catch (err) {
