@@ -5,11 +5,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { createConnector } from '../src/core/anthropic/connect';
-import { ChatSession } from '../src/core/chatSession';
-import { CONFIG_DEFAULTS, requestSettings } from '../src/core/configSchema';
-import { NULL_LOGGER } from '../src/core/logger';
-import { addUsage, costUsd, EMPTY_USAGE, fromApiUsage } from '../src/core/pricing';
-import { SYSTEM_PROMPT } from '../src/core/prompts';
+import { ChatSession } from '../src/core/session/chatSession';
+import { CONFIG_DEFAULTS, requestSettings } from '../src/core/settings/configSchema';
+import { NULL_LOGGER } from '../src/core/log/logger';
+import { addUsage, costUsd, EMPTY_USAGE, fromApiUsage } from '../src/core/pricing/pricing';
+import { SYSTEM_PROMPT } from '../src/core/prompts/prompts';
 import type { TokenUsage } from '../src/shared/protocol';
 import { FakeAnthropicServer } from '../test/fake-anthropic/server';
 import { benchLine, note } from './report';

@@ -14,7 +14,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { DeltaCoalescer } from '../src/core/deltaCoalescer';
+import { DeltaCoalescer } from '../src/core/session/deltaCoalescer';
 import { createNonce, getWebviewHtml } from '../src/host/chat/webviewHtml';
 import type { Page } from 'playwright-core';
 import type { StreamRun } from './renderBenchPage';

@@ -1,9 +1,9 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, normalizeConfig, type AssistantConfig } from '../core/configSchema';
-import { ignoredWorkspaceSettingsNotice, nonDefaultApiDestination, USER_ONLY_SETTINGS, type UserOnlySetting } from '../core/userOnlySettings';
+import { CONFIG_SECTION, normalizeConfig, type AssistantConfig } from '../core/settings/configSchema';
+import { ignoredWorkspaceSettingsNotice, nonDefaultApiDestination, USER_ONLY_SETTINGS, type UserOnlySetting } from '../core/settings/userOnlySettings';
 
-export { modelFor, requestSettings, type AssistantConfig } from '../core/configSchema';
+export { modelFor, requestSettings, type AssistantConfig } from '../core/settings/configSchema';
 
 /** The settings as last read, while {@link cacheConfig} keeps them current; undefined = read on the next call. */
 let cached: AssistantConfig | undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/log/logger';
 import { redactSecrets } from '../core/anthropic/errors';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/logger';
-import { parsePriceOverrides } from '../core/priceOverrides';
-import { listPrice, setPriceOverrides } from '../core/pricing';
+import type { Logger } from '../core/log/logger';
+import { parsePriceOverrides } from '../core/pricing/priceOverrides';
+import { listPrice, setPriceOverrides } from '../core/pricing/pricing';
 import { getConfig, onDidChangeConfig } from './config';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { keyPersistence, type KeyPersistence, type KeyStoreHost } from '../core/keyPersistence';
+import { keyPersistence, type KeyPersistence, type KeyStoreHost } from '../core/settings/keyPersistence';
 import { Disposable } from './lifecycle';
 
 /** Where the key in use comes from; shown in the status-bar tooltip (never the key itself). */

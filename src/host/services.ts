@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ChatSession } from '../core/chatSession';
+import { ChatSession } from '../core/session/chatSession';
 import type { ChatError } from '../shared/protocol';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { createConversationLibrary, createModelCatalog } from './chat/conversationServices';

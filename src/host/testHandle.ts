@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { BudgetState } from '../core/budget';
-import type { SessionEvent } from '../core/chatSession';
-import type { ConversationContent, ConversationEntry } from '../core/conversationLibrary';
-import type { Totals } from '../core/usage';
-import type { LedgerLine } from '../core/usageLedgerLine';
+import type { BudgetState } from '../core/usage/budget';
+import type { SessionEvent } from '../core/session/chatSession';
+import type { ConversationContent, ConversationEntry } from '../core/conversation/conversationLibrary';
+import type { Totals } from '../core/usage/usage';
+import type { LedgerLine } from '../core/usage/usageLedgerLine';
 import { isWebviewToHost, type ChatSnapshot, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import type { Services } from './services';
 import type { KeySource } from './secrets';

@@ -12,9 +12,9 @@ const env = require('./lib/env');
 const { REPO_ROOT } = require('../../scripts/vscode-runtime/codeServer');
 
 // The expected figures come from the same pure code the extension runs, applied to the ledger file on disk.
-const { aggregateDashboard } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usageDashboard.js'));
-const { parseLedger } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usageLedgerLine.js'));
-const { localDayKey } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usage.js'));
+const { aggregateDashboard } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usage', 'usageDashboard.js'));
+const { parseLedger } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usage', 'usageLedgerLine.js'));
+const { localDayKey } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usage', 'usage.js'));
 const { formatUsd } = require(path.join(REPO_ROOT, 'out', 'src', 'shared', 'numberFormat.js'));
 
 /** The extension's usage ledger in the e2e server's global storage. */

@@ -10,8 +10,8 @@ const env = require('./lib/env');
 const { REPO_ROOT } = require('../../scripts/vscode-runtime/codeServer');
 
 // The expected status-bar words come from the same pure formatter and price table the extension uses.
-const { costUsd } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'pricing.js'));
-const { formatUsd, formatTokens } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usageFormat.js'));
+const { costUsd } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'pricing', 'pricing.js'));
+const { formatUsd, formatTokens } = require(path.join(REPO_ROOT, 'out', 'src', 'core', 'usage', 'usageFormat.js'));
 
 const ANSWER = [
 	'This function **sums** the numbers it is given.',

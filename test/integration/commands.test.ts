@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AssistantTurn } from '../../src/shared/protocol';
-import { LedgerTotals } from '../../src/core/ledgerTotals';
+import { LedgerTotals } from '../../src/core/usage/ledgerTotals';
 import { ask, captureMessages, clearKey, nextTerminal, runCapturing, TEST_KEY, useBaseUrl, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
 
 describe('Claude Assistant inside VS Code', function () {

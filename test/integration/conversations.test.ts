@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Conversation } from '../../src/core/conversation';
+import { Conversation } from '../../src/core/session/conversation';
 import { createConversationLibrary } from '../../src/host/chat/conversationServices';
 import type { AssistantTurn } from '../../src/shared/protocol';
 import { ask as askInChat, stopAnswer, TEST_KEY, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
@@ -204,7 +204,7 @@ describe('Conversations inside VS Code: history, switch, delete, export, model p
 		assert.equal(fake.api.conversations.modelsMessage().selected, 'claude-opus-5-5');
 	});
 
-	it('the model list comes from GET /v1/models once a key is set (the daily cache: test/unit/modelCatalog.test.ts)', async () => {
+	it('the model list comes from GET /v1/models once a key is set (the daily cache: test/unit/core/models/modelCatalog.test.ts)', async () => {
 		const ids = (): string[] => fake.api.conversations.modelsMessage().models.map((m) => m.id);
 		await waitFor(() => ids().includes('claude-sonnet-4-5'));
 		assert.ok(!ids().includes('claude-mythos-5-1'), 'the API\'s list, not the built-in one');

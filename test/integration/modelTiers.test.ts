@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ModelItem, RoleItem } from '../../src/core/modelChoices';
+import type { ModelItem, RoleItem } from '../../src/core/models/modelChoices';
 import { captureMessages, nextTerminal, useFakeAnthropic, workspaceUri } from './helpers';
 
 /**

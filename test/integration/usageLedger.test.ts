@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { costUsd } from '../../src/core/pricing';
+import { costUsd } from '../../src/core/pricing/pricing';
 import type { TestHandle } from '../../src/extension';
 import type { FakeAnthropicServer } from '../fake-anthropic/server';
 import { ask, captureMessages, setKey, stubWindow, TEST_KEY, useFakeServer, waitFor } from './helpers';

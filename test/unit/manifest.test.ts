@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_DEFAULTS, CONFIG_SECTION } from '../../src/core/configSchema';
+import { CONFIG_DEFAULTS, CONFIG_SECTION } from '../../src/core/settings/configSchema';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

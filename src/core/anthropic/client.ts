@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type * as SdkModule from '@anthropic-ai/sdk';
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { parseRateLimitHeaders, type RateLimitSnapshot } from '../rateLimits';
+import { parseRateLimitHeaders, type RateLimitSnapshot } from './rateLimits';
 
 /** The SDK module, loaded on first use so activation never pays for it. */
 export type Sdk = typeof SdkModule;

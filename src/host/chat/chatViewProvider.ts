@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { ChatSession, RetryWait, SessionEvent } from '../../core/chatSession';
-import type { Logger } from '../../core/logger';
+import type { ChatSession, RetryWait, SessionEvent } from '../../core/session/chatSession';
+import type { Logger } from '../../core/log/logger';
 import { redactSecrets } from '../../core/anthropic/errors';
-import { estimateText } from '../../core/contextEstimate';
-import { latestTurns, turnsBefore } from '../../core/transcriptPage';
-import { retryReason } from '../../core/retry';
+import { estimateText } from '../../core/request/contextEstimate';
+import { latestTurns, turnsBefore } from '../../core/conversation/transcriptPage';
+import { retryReason } from '../../core/request/retry';
 import { assertNever } from '../../shared/assertNever';
 import { EARLIER_PAGE_TURNS, isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewCommand, type WebviewToHost } from '../../shared/protocol';
 import { Disposable, DisposableStore } from '../lifecycle';

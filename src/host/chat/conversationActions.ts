@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { conversationToMarkdown, markdownFileName } from '../../core/conversationMarkdown';
-import type { Logger } from '../../core/logger';
+import { conversationToMarkdown, markdownFileName } from '../../core/conversation/conversationMarkdown';
+import type { Logger } from '../../core/log/logger';
 import type { ConversationStore } from './conversationStore';
 
 /* Rename, Delete and Export as Markdown: the host's dialogs, shared by the chat's History list and the palette. */

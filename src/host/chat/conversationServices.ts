@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Connector } from '../../core/anthropic/connect';
-import { ConversationLibrary } from '../../core/conversationLibrary';
-import type { Logger } from '../../core/logger';
-import { ModelCatalog } from '../../core/modelCatalog';
+import { ConversationLibrary } from '../../core/conversation/conversationLibrary';
+import type { Logger } from '../../core/log/logger';
+import { ModelCatalog } from '../../core/models/modelCatalog';
 import type { AssistantConfig } from '../config';
 import { JsonFileStore } from '../jsonFileStore';
 import { JsonLibraryStorage } from './libraryStorage';

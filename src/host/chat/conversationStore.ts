@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ChatSession } from '../../core/chatSession';
-import type { ConversationContent, ConversationEntry, ConversationLibrary } from '../../core/conversationLibrary';
+import type { ChatSession } from '../../core/session/chatSession';
+import type { ConversationContent, ConversationEntry, ConversationLibrary } from '../../core/conversation/conversationLibrary';
 import { Disposable } from '../lifecycle';
 
 /** How long a stopped request may take to end before a switch goes ahead anyway. */

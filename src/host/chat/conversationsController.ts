@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { modelFor } from '../../core/configSchema';
-import type { Logger } from '../../core/logger';
-import { modelOptions, type ModelCatalog } from '../../core/modelCatalog';
+import { modelFor } from '../../core/settings/configSchema';
+import type { Logger } from '../../core/log/logger';
+import { modelOptions, type ModelCatalog } from '../../core/models/modelCatalog';
 import { assertNever } from '../../shared/assertNever';
 import type { HostToWebview, WebviewToHost } from '../../shared/protocol';
 import type { AssistantConfig } from '../config';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isSafeId, type LibraryIndex, type LibraryStorage } from '../../core/conversationLibrary';
+import { isSafeId, type LibraryIndex, type LibraryStorage } from '../../core/conversation/conversationLibrary';
 import { JsonFileStore } from '../jsonFileStore';
 
 /**

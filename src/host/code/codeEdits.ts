@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { fitCode } from '../../core/codeInsert';
-import { languageIdForFence } from '../../core/codeLanguage';
+import { fitCode } from '../../core/editor/codeInsert';
+import { languageIdForFence } from '../../core/editor/codeLanguage';
 
 function eolOf(doc: vscode.TextDocument): '\n' | '\r\n' {
 	return doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/logger';
+import type { Logger } from '../../core/log/logger';
 import { assertNever } from '../../shared/assertNever';
 import type { WebviewToHost } from '../../shared/protocol';
 import { Disposable } from '../lifecycle';

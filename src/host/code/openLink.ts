@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { openableUrl } from '../../core/externalLinks';
+import { openableUrl } from '../../core/editor/externalLinks';
 
 /** How a link click ended: opened in the browser, or refused (not an absolute http(s) URL). */
 export type LinkOutcome = { opened: true } | { opened: false; message: string };

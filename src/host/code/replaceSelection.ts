@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatLineRange } from '../../core/prompts';
+import { formatLineRange } from '../../core/prompts/prompts';
 import { codeFor } from './codeEdits';
 import type { ProposalDocuments } from './proposals';
 

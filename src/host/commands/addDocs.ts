@@ -1,4 +1,4 @@
-import { buildAddDocsPrompt } from '../../core/prompts';
+import { buildAddDocsPrompt } from '../../core/prompts/prompts';
 import type { CommandDeps } from './deps';
 import { createSelectionCommand } from './selection';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { modelFor } from '../../core/configSchema';
-import { buildAskPrompt, formatLineRange } from '../../core/prompts';
+import { modelFor } from '../../core/settings/configSchema';
+import { buildAskPrompt, formatLineRange } from '../../core/prompts/prompts';
 import type { CommandDeps } from './deps';
 import { readSelection, toAttachment } from './selection';
 import { sendToChat } from './sendToChat';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { modelFor } from '../../core/configSchema';
-import { modelWithPrice } from '../../core/modelChoices';
-import { buildAskPrompt, formatLineRange } from '../../core/prompts';
+import { modelFor } from '../../core/settings/configSchema';
+import { modelWithPrice } from '../../core/models/modelChoices';
+import { buildAskPrompt, formatLineRange } from '../../core/prompts/prompts';
 import type { CommandDeps } from './deps';
 import { currentSelection, reportNoSelection, toAttachment } from './selection';
 import { sendToChat } from './sendToChat';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, modelFor } from '../../core/configSchema';
-import { modelItems, modelWithPrice, roleItems, settingKeyFor, settingWrites } from '../../core/modelChoices';
+import { CONFIG_SECTION, modelFor } from '../../core/settings/configSchema';
+import { modelItems, modelWithPrice, roleItems, settingKeyFor, settingWrites } from '../../core/models/modelChoices';
 import type { CommandDeps } from './deps';
 
 /**

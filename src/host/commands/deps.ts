@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ChatSession } from '../../core/chatSession';
+import type { ChatSession } from '../../core/session/chatSession';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { ConversationStore } from '../chat/conversationStore';
 import type { AssistantConfig } from '../config';

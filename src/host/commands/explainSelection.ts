@@ -1,4 +1,4 @@
-import { buildExplainPrompt } from '../../core/prompts';
+import { buildExplainPrompt } from '../../core/prompts/prompts';
 import type { CommandDeps } from './deps';
 import { createSelectionCommand } from './selection';
 

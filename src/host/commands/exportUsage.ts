@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { localDayKey } from '../../core/usage';
-import { toCsv, toJsonl } from '../../core/usageLedgerLine';
+import { localDayKey } from '../../core/usage/usage';
+import { toCsv, toJsonl } from '../../core/usage/usageLedgerLine';
 import type { CommandDeps } from './deps';
 
 interface FormatItem extends vscode.QuickPickItem {

@@ -1,4 +1,4 @@
-import { buildFixPrompt } from '../../core/prompts';
+import { buildFixPrompt } from '../../core/prompts/prompts';
 import type { CommandDeps } from './deps';
 import { createSelectionCommand } from './selection';
 

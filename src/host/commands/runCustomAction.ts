@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fillCustomAction, parseCustomActions, type CustomAction } from '../../core/customActions';
+import { fillCustomAction, parseCustomActions, type CustomAction } from '../../core/prompts/customActions';
 import type { CommandDeps } from './deps';
 import { readSelection, toAttachment } from './selection';
 import { sendToChat } from './sendToChat';

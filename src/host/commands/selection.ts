@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { checkSelection, MAX_SELECTION_CHARS } from '../../core/fileCheck';
-import type { CommandName } from '../../core/chatSession';
-import type { BuiltPrompt, SelectionPromptInput } from '../../core/prompts';
+import { checkSelection, MAX_SELECTION_CHARS } from '../../core/editor/fileCheck';
+import type { CommandName } from '../../core/session/chatSession';
+import type { BuiltPrompt, SelectionPromptInput } from '../../core/prompts/prompts';
 import type { CodeAttachment } from '../../shared/protocol';
 import type { CommandDeps } from './deps';
 import { fileLabel } from './fileLabel';

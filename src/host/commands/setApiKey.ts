@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { verifyKey } from '../../core/anthropic/client';
 import { connectWithKey, describeConnectFailure } from '../../core/anthropic/connect';
-import { savedKeyNote } from '../../core/keyPersistence';
+import { savedKeyNote } from '../../core/settings/keyPersistence';
 import type { CommandDeps } from './deps';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { checkFileSize, checkTextForSending, MAX_FILE_BYTES } from '../../core/fileCheck';
-import { buildSummarizePrompt } from '../../core/prompts';
+import { checkFileSize, checkTextForSending, MAX_FILE_BYTES } from '../../core/editor/fileCheck';
+import { buildSummarizePrompt } from '../../core/prompts/prompts';
 import type { CommandDeps } from './deps';
 import { fileLabel } from './fileLabel';
 import { sendToChat } from './sendToChat';

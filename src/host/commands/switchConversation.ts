@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ConversationEntry } from '../../core/conversationLibrary';
-import { formatUtc } from '../../core/conversationMarkdown';
+import type { ConversationEntry } from '../../core/conversation/conversationLibrary';
+import { formatUtc } from '../../core/conversation/conversationMarkdown';
 import { deleteConversation, exportConversation, renameConversation } from '../chat/conversationActions';
 import type { CommandDeps } from './deps';
 

@@ -1,4 +1,4 @@
-import { buildWriteTestsPrompt } from '../../core/prompts';
+import { buildWriteTestsPrompt } from '../../core/prompts/prompts';
 import type { CommandDeps } from './deps';
 import { createSelectionCommand } from './selection';
 

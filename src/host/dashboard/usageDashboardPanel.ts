@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ChatSession } from '../../core/chatSession';
-import type { Logger } from '../../core/logger';
-import { aggregateDashboard } from '../../core/usageDashboard';
+import type { ChatSession } from '../../core/session/chatSession';
+import type { Logger } from '../../core/log/logger';
+import { aggregateDashboard } from '../../core/usage/usageDashboard';
 import { assertNever } from '../../shared/assertNever';
 import { isDashboardMessage, type DashboardExportFormat, type DashboardHostToWebview } from '../../shared/dashboardProtocol';
 import { createNonce } from '../chat/webviewHtml';

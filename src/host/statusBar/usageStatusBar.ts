@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { PRICING_AS_OF } from '../../core/pricing';
-import { statusBarText, usageTooltipMarkdown } from '../../core/usageFormat';
+import { PRICING_AS_OF } from '../../core/pricing/pricing';
+import { statusBarText, usageTooltipMarkdown } from '../../core/usage/usageFormat';
 import { CommandId } from '../commands/ids';
 import { apiDestination } from '../config';
 import { Disposable } from '../lifecycle';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { evaluateBudget, type BudgetState } from '../../core/budget';
+import { evaluateBudget, type BudgetState } from '../../core/usage/budget';
 import type { ChatError } from '../../shared/protocol';
 import { onDidChangeConfig, type AssistantConfig } from '../config';
 import { Disposable } from '../lifecycle';

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { ChatSession } from '../../core/chatSession';
-import { LedgerTotals } from '../../core/ledgerTotals';
+import type { ChatSession } from '../../core/session/chatSession';
+import { LedgerTotals } from '../../core/usage/ledgerTotals';
 import type { OutputChannelLogger } from '../logger';
-import type { Totals } from '../../core/usage';
-import { parseLedger, toJsonl, toLedgerLine, type LedgerLine } from '../../core/usageLedgerLine';
+import type { Totals } from '../../core/usage/usage';
+import { parseLedger, toJsonl, toLedgerLine, type LedgerLine } from '../../core/usage/usageLedgerLine';
 import { Disposable } from '../lifecycle';
 
 /** Spend as the ledger says, or why it cannot be said. */

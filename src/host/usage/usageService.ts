@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ChatSession } from '../../core/chatSession';
-import { UsageLedger, type Totals } from '../../core/usage';
+import type { ChatSession } from '../../core/session/chatSession';
+import { UsageLedger, type Totals } from '../../core/usage/usage';
 import { Disposable } from '../lifecycle';
 import type { UsageLedgerFile } from './usageLedgerFile';
 

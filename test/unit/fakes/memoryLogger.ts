@@ -1,4 +1,4 @@
-import type { Logger } from '../../../src/core/logger';
+import type { Logger } from '../../../src/core/log/logger';
 
 /** A Logger that keeps lines in memory so tests can assert on what was (and was not) logged. */
 export class MemoryLogger implements Logger {

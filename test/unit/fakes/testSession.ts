@@ -1,6 +1,6 @@
 import type { Sdk } from '../../../src/core/anthropic/client';
 import { createConnector, type Connector } from '../../../src/core/anthropic/connect';
-import { ChatSession, type ChatSessionDeps, type RequestSettings, type SessionEvent } from '../../../src/core/chatSession';
+import { ChatSession, type ChatSessionDeps, type RequestSettings, type SessionEvent } from '../../../src/core/session/chatSession';
 import { FakeAnthropicServer } from '../../fake-anthropic/server';
 import { MemoryLogger } from './memoryLogger';
 

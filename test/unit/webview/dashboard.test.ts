@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { aggregateDashboard } from '../../../src/core/usageDashboard';
-import type { LedgerLine } from '../../../src/core/usageLedgerLine';
+import { aggregateDashboard } from '../../../src/core/usage/usageDashboard';
+import type { LedgerLine } from '../../../src/core/usage/usageLedgerLine';
 import { getDashboardHtml } from '../../../src/host/dashboard/dashboardHtml';
 import type { DashboardData, DashboardWebviewToHost } from '../../../src/shared/dashboardProtocol';
 import { startDashboard } from '../../../src/webview/dashboard/app';

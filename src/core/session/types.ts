@@ -1,0 +1,137 @@
+import type { AssistantTurn, ChatError, ErrorKind, HistoryMarker, TokenUsage, UserTurn } from '../../shared/protocol';
+import type { Connector } from '../anthropic/connect';
+import type { Logger } from '../log/logger';
+import type { HistoryMode, HistoryState } from '../request/historySummary';
+import type { CacheTtl } from '../request/promptCache';
+import type { RateLimitTracker } from '../anthropic/rateLimits';
+import type { UsageCost } from '../pricing/pricing';
+
+/* The chat session's contract: what it needs (deps), what it emits (events) and how it stores turns. */
+
+/** Which feature started a request: picks the model tier and tags usage and logs. */
+export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile' | 'fixSelection' | 'writeTests' | 'addDocs' | 'askOpus'
+	/** Not a user command: folding older messages into the running summary (the Haiku tier by default). */
+	| 'summarizeHistory';
+
+export type { Connection, ConnectOptions, ConnectResult, Connector } from '../anthropic/connect';
+
+/** What the session reads from settings at request time (so a change applies to the next request). */
+export interface RequestSettings {
+	model: string;
+	maxTokens: number;
+	cacheTtl: CacheTtl;
+	maxHistoryTokens: number;
+	/** Attempts per request, the first one included; default 5 (DEFAULT_RETRY_MAX_ATTEMPTS). */
+	retryMaxAttempts?: number;
+	/** Ceiling of the session's own backoff; a server's retry-after may exceed it (up to 5 min). Default 60 000. */
+	retryMaxDelayMs?: number;
+	/** Silence allowed inside a started answer before it fails as timed out; default DEFAULT_IDLE_TIMEOUT_MS (90 s). */
+	idleTimeoutMs?: number;
+	/** What happens to messages beyond maxHistoryTokens; default 'trim' (the host passes the setting, 'summarize'). */
+	historyMode?: HistoryMode;
+	/** Model that writes the running history summary; default SUMMARY_MODEL. */
+	summaryModel?: string;
+	/** Ask before sending when the new content is at least this many tokens (0 = never ask; the default here). */
+	confirmAboveTokens?: number;
+}
+
+export interface ChatSessionDeps {
+	logger: Logger;
+	/**
+	 * A client for one request (the session asks for `maxRetries: 0`), or why there is none: then nothing is sent and
+	 * the answer fails with that reason as its error kind.
+	 */
+	connect: Connector;
+	/**
+	 * Spend check before anything is sent: an error stops the request (nothing sent) unless the user chose Send anyway.
+	 * Asynchronous because it reads what other windows spent.
+	 */
+	guard?(command: CommandName): Promise<ChatError | undefined>;
+	/** Model and max_tokens for a command, read from settings at request time. */
+	settings(command: CommandName): RequestSettings;
+	now?: () => number;
+	/** How often streamed text is flushed to listeners; coalesces many tiny deltas into few messages. */
+	flushIntervalMs?: number;
+	newId?: () => string;
+	/** Random source of the retry jitter; fixed in tests. Default Math.random. */
+	random?: () => number;
+	/**
+	 * Waits between retry attempts; must settle (resolve or reject) soon after `signal` aborts, which happens on
+	 * Cancel, on Retry Now and when a new request replaces this one. Default: a setTimeout-based sleep.
+	 */
+	sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+	/** Rate-limit headers seen so far, for pacing; default: one tracker per session. */
+	rateLimits?: RateLimitTracker;
+}
+
+/** One request's usage, reported whether the request finished, was stopped or failed mid-way. */
+export interface UsageEvent {
+	requestId?: string;
+	command: CommandName;
+	model: string;
+	usage: TokenUsage;
+	/** The API's stop_reason, 'stopped', or the error class when the request failed mid-way (for the ledger). */
+	stopReason?: string;
+	/** Milliseconds from the call to the end of the request. */
+	latencyMs?: number;
+	/**
+	 * What the request cost by token kind, computed once when its usage was reported; undefined when the model has no
+	 * known price. The log line, the status bar, the ledger and the budget all use this number.
+	 */
+	cost?: UsageCost;
+	/** The sum of {@link cost}; undefined when the price is unknown (never $0 for unknown). */
+	costUsd?: number;
+}
+
+export type SessionEvent =
+	| { type: 'started'; requestId: string; user?: UserTurn; assistant: AssistantTurn }
+	| { type: 'delta'; requestId: string; seq: number; text: string }
+	| { type: 'done'; requestId: string; turn: AssistantTurn }
+	| { type: 'error'; requestId: string; turn: AssistantTurn; error: ChatError }
+	/**
+	 * Attempt `attempt - 1` failed before any text arrived; the session waits `delayMs` and then makes attempt
+	 * `attempt` of `maxAttempts`, unless the user skips the wait (retryNow) or cancels.
+	 */
+	| {
+		type: 'retrying'; requestId: string; attempt: number; maxAttempts: number; delayMs: number; kind: ErrorKind;
+		/** Set when nothing failed: the first attempt is held because the rate-limit headers say it would get a 429. */
+		hold?: string;
+	}
+	| { type: 'usage'; usage: UsageEvent }
+	/**
+	 * The history cut moved: older messages are now summarized or no longer sent. `failure` says why summarizing
+	 * failed (the messages were trimmed instead).
+	 */
+	| { type: 'history'; state: HistoryState; marker?: HistoryMarker; failure?: string }
+	/**
+	 * A large request waits for the user: ≈ `tokens` input tokens (`exact` when counted by the API) costing about
+	 * `costUsd` uncached. Send with confirmSend(requestId); Cancel stops it (nothing sent).
+	 */
+	| { type: 'confirm'; requestId: string; model: string; tokens: number; exact: boolean; costUsd?: number }
+	/** The conversation changed (persist it). */
+	| { type: 'changed' };
+
+/** A wait between retry attempts, as announced (and as a view that appears mid-wait should show it). */
+export type RetryWait = Extract<SessionEvent, { type: 'retrying' }>;
+
+/** A user turn as the host keeps it: `prompt` is what goes to the API when it differs from the shown text. */
+export interface StoredUserTurn extends UserTurn {
+	prompt?: string;
+}
+
+/** An answer as the host keeps it: `command` lets Continue and Retry reuse the original model tier. */
+export interface StoredAssistantTurn extends AssistantTurn {
+	command?: CommandName;
+}
+
+export type StoredTurn = StoredUserTurn | StoredAssistantTurn;
+
+/** Guards restored data: only well-formed turns come back from disk. */
+export function isStoredTurn(t: unknown): t is StoredTurn {
+	if (typeof t !== 'object' || t === null) {
+		return false;
+	}
+	const x = t as Record<string, unknown>;
+	return typeof x.id === 'string' && typeof x.text === 'string'
+		&& (x.role === 'user' || (x.role === 'assistant' && typeof x.status === 'string' && typeof x.model === 'string'));
+}
