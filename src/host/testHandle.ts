@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BudgetState } from '../core/usage/budget';
-import type { SessionEvent } from '../core/session/chatSession';
+import type { SessionEvent } from '../core/session/types';
 import type { ConversationContent, ConversationEntry } from '../core/conversation/conversationLibrary';
 import type { Totals } from '../core/usage/usage';
 import type { LedgerLine } from '../core/usage/usageLedgerLine';

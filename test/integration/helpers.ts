@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TestHandle } from '../../src/extension';
-import type { SessionEvent } from '../../src/core/session/chatSession';
+import type { SessionEvent } from '../../src/core/session/types';
 import { FakeAnthropicServer } from '../fake-anthropic/server';
 
 export const EXTENSION_ID = 'claude-assistant-dev.claude-assistant';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SessionEvent } from '../../src/core/session/chatSession';
+import type { SessionEvent } from '../../src/core/session/types';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { ask, captureMessages, runCapturing, setKey, stubWindow, useFakeServer, waitFor, workspaceUri } from './helpers';
 

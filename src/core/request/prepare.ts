@@ -1,7 +1,8 @@
 import type { TextBlockParam, MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatError } from '../../shared/protocol';
 import { classifyError } from '../anthropic/errors';
-import type { Connection, RequestSettings } from '../session/types';
+import type { Connection } from '../anthropic/connect';
+import type { RequestSettings } from './settings';
 import { estimatePlan, inputCostUsd, localInputTokens, newContentTokens, windowRefusal } from './contextEstimate';
 import { advanceHistory, requestSummary, SUMMARY_MODEL, systemWithSummary, type HistoryState, type SummaryResult } from './historySummary';
 import { SYSTEM_PROMPT } from '../prompts/prompts';

@@ -12,11 +12,11 @@ import { CONTINUE_PROMPT } from '../prompts/prompts';
 import { RateLimitTracker } from '../anthropic/rateLimits';
 import type { HistoryState } from '../request/historySummary';
 import { SessionEvents } from './sessionEvents';
-import type { ChatSessionDeps, CommandName, Connection, ConnectResult, RequestSettings, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './types';
+import type { Connection, ConnectResult } from '../anthropic/connect';
+import type { CommandName, RequestSettings } from '../request/settings';
+import type { ChatSessionDeps, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './types';
 import { resendTarget, type ResendOptions } from './resend';
 import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from '../request/retry';
-
-export type { ChatSessionDeps, CommandName, Connection, ConnectOptions, ConnectResult, Connector, RequestSettings, RetryWait, SessionEvent, UsageEvent } from './types';
 
 /**
  * The conversation and its requests: the host's source of truth for the chat. Holds turns, runs one streaming

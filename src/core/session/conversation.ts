@@ -1,6 +1,7 @@
 import type { AnswerStatus, AssistantTurn, ChatSnapshot, ChatTurn, CodeAttachment, HistoryMarker, TokenUsage } from '../../shared/protocol';
 import { addUsage } from '../pricing/pricing';
-import { isStoredTurn, type CommandName, type RequestSettings, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './types';
+import type { CommandName, RequestSettings } from '../request/settings';
+import { isStoredTurn, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './types';
 import { EMPTY_HISTORY, historyMarkerText, parseHistoryState, type HistoryState } from '../request/historySummary';
 import { toApiMessages, type ApiHistory } from '../request/shape';
 

@@ -1,4 +1,4 @@
-import type { CommandName, RequestSettings } from '../session/chatSession';
+import type { CommandName, RequestSettings } from '../request/settings';
 import type { PriceOverrideSetting } from '../pricing/priceOverrides';
 import type { HistoryMode } from '../request/historySummary';
 import type { CacheTtl } from '../request/promptCache';

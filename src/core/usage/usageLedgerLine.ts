@@ -1,4 +1,4 @@
-import type { UsageEvent } from '../session/chatSession';
+import type { UsageEvent } from '../session/types';
 
 /**
  * One request in the on-disk usage ledger (one JSON object per line). Flat and with the same keys on every line, so

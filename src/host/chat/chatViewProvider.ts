@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ChatSession, RetryWait, SessionEvent } from '../../core/session/chatSession';
+import type { ChatSession } from '../../core/session/chatSession';
+import type { RetryWait, SessionEvent } from '../../core/session/types';
 import type { Logger } from '../../core/log/logger';
 import { redactSecrets } from '../../core/anthropic/errors';
 import { estimateText } from '../../core/request/contextEstimate';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkSelection, MAX_SELECTION_CHARS } from '../../core/editor/fileCheck';
-import type { CommandName } from '../../core/session/chatSession';
+import type { CommandName } from '../../core/request/settings';
 import type { BuiltPrompt, SelectionPromptInput } from '../../core/prompts/prompts';
 import type { CodeAttachment } from '../../shared/protocol';
 import type { CommandDeps } from './deps';

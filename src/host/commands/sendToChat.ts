@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CommandName } from '../../core/session/chatSession';
+import type { CommandName } from '../../core/request/settings';
 import type { CodeAttachment } from '../../shared/protocol';
 import { CommandId } from './ids';
 import type { CommandDeps } from './deps';

@@ -1,6 +1,8 @@
 import type { Sdk } from '../../../src/core/anthropic/client';
 import { createConnector, type Connector } from '../../../src/core/anthropic/connect';
-import { ChatSession, type ChatSessionDeps, type RequestSettings, type SessionEvent } from '../../../src/core/session/chatSession';
+import type { RequestSettings } from '../../../src/core/request/settings';
+import { ChatSession } from '../../../src/core/session/chatSession';
+import type { ChatSessionDeps, SessionEvent } from '../../../src/core/session/types';
 import { FakeAnthropicServer } from '../../fake-anthropic/server';
 import { MemoryLogger } from './memoryLogger';
 

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ChatSession, RequestSettings, SessionEvent } from '../../../../src/core/session/chatSession';
+import type { RequestSettings } from '../../../../src/core/request/settings';
+import type { ChatSession } from '../../../../src/core/session/chatSession';
+import type { SessionEvent } from '../../../../src/core/session/types';
 import { SUMMARY_SYSTEM_PROMPT } from '../../../../src/core/request/historySummary';
 import type { AssistantTurn } from '../../../../src/shared/protocol';
 import type { FakeAnthropicServer } from '../../../fake-anthropic/server';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { ChatSession, SessionEvent } from '../../../../src/core/session/chatSession';
+import type { ChatSession } from '../../../../src/core/session/chatSession';
+import type { SessionEvent } from '../../../../src/core/session/types';
 import { abortableSleep } from '../../../../src/core/request/retry';
 import type { AssistantTurn } from '../../../../src/shared/protocol';
 import type { FakeAnthropicServer } from '../../../fake-anthropic/server';

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { loadSdk } from '../../../../src/core/anthropic/client';
-import { ChatSession, type ChatSessionDeps, type ConnectOptions, type SessionEvent } from '../../../../src/core/session/chatSession';
+import type { ConnectOptions } from '../../../../src/core/anthropic/connect';
+import { ChatSession } from '../../../../src/core/session/chatSession';
+import type { ChatSessionDeps, SessionEvent } from '../../../../src/core/session/types';
 import { CONTINUE_PROMPT, SYSTEM_PROMPT } from '../../../../src/core/prompts/prompts';
 import type { AssistantTurn, ChatTurn } from '../../../../src/shared/protocol';
 import { FakeAnthropicServer } from '../../../fake-anthropic/server';

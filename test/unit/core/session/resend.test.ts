@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { SessionEvent } from '../../../../src/core/session/chatSession';
+import type { SessionEvent } from '../../../../src/core/session/types';
 import type { AssistantTurn } from '../../../../src/shared/protocol';
 import { testSession, useFakeServer, waitFor } from '../../fakes/testSession';
 

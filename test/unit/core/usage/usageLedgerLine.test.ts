@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { UsageEvent } from '../../../../src/core/session/chatSession';
+import type { UsageEvent } from '../../../../src/core/session/types';
 import { costUsd, EMPTY_USAGE } from '../../../../src/core/pricing/pricing';
 import { LEDGER_COLUMNS, parseLedger, toCsv, toJsonl, toLedgerLine, type LedgerLine } from '../../../../src/core/usage/usageLedgerLine';
 
