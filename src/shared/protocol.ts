@@ -249,49 +249,44 @@ function isModelId(value: unknown): value is string {
  * flows into the host; text is bounded.
  */
 export function isWebviewToHost(msg: unknown): msg is WebviewToHost {
-	if (!isObject(msg) || typeof msg.type !== 'string') {
+	if (!isObject(msg) || typeof msg.type !== 'string' || !Object.hasOwn(WEBVIEW_TO_HOST_CHECKS, msg.type)) {
 		return false;
 	}
-	const keys = Object.keys(msg).sort().join(',');
-	switch (msg.type) {
-		case 'ready':
-			return keys === 'protocolVersion,type' && typeof msg.protocolVersion === 'number';
-		case 'chat/send':
-			return keys === 'requestId,text,type' && isId(msg.requestId) && typeof msg.text === 'string'
-				&& msg.text.trim().length > 0 && msg.text.length <= MAX_PROMPT_CHARS;
-		case 'chat/cancel':
-		case 'chat/retryNow':
-		case 'chat/confirmSend':
-			return keys === 'requestId,type' && isId(msg.requestId);
-		case 'chat/continue':
-		case 'chat/retry':
-		case 'chat/sendAnyway':
-			return keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
-		case 'chat/new':
-			return keys === 'type';
-		case 'chat/loadEarlier':
-			return keys === 'beforeTurnId,type' && isId(msg.beforeTurnId);
-		case 'chat/regenerate':
-			return keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
-		case 'chat/edit':
-			return keys === 'requestId,text,turnId,type' && isId(msg.requestId) && isId(msg.turnId) && isPrompt(msg.text);
-		case 'conversation/switch':
-		case 'conversation/rename':
-		case 'conversation/delete':
-		case 'conversation/export':
-			return keys === 'id,type' && isId(msg.id);
-		case 'model/select':
-			return keys === 'model,type' && isModelId(msg.model);
-		case 'code/insert':
-		case 'code/replace':
-		case 'code/newFile':
-			return keys === 'code,language,type' && typeof msg.code === 'string' && msg.code.length > 0 && msg.code.length <= MAX_CODE_CHARS
-				&& typeof msg.language === 'string' && /^[\w+#.-]{0,40}$/.test(msg.language);
-		case 'link/open':
-			return keys === 'type,url' && typeof msg.url === 'string' && msg.url.length > 0 && msg.url.length <= MAX_URL_CHARS;
-		case 'command/run':
-			return keys === 'command,type' && (WEBVIEW_COMMANDS as readonly unknown[]).includes(msg.command);
-		default:
-			return false;
-	}
+	return WEBVIEW_TO_HOST_CHECKS[msg.type as WebviewToHost['type']](msg, Object.keys(msg).sort().join(','));
 }
+
+/** A message's check: `keys` are its own keys, sorted and joined with commas (no key beyond those of its type). */
+type MessageCheck = (msg: Record<string, unknown>, keys: string) => boolean;
+
+const requestOnly: MessageCheck = (msg, keys) => keys === 'requestId,type' && isId(msg.requestId);
+const requestAndTurn: MessageCheck = (msg, keys) => keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
+const conversationId: MessageCheck = (msg, keys) => keys === 'id,type' && isId(msg.id);
+const code: MessageCheck = (msg, keys) => keys === 'code,language,type' && typeof msg.code === 'string' && msg.code.length > 0
+	&& msg.code.length <= MAX_CODE_CHARS && typeof msg.language === 'string' && /^[\w+#.-]{0,40}$/.test(msg.language);
+
+/** One check per message type: a type added to {@link WebviewToHost} does not compile until it has its check here. */
+const WEBVIEW_TO_HOST_CHECKS = {
+	'ready': (msg, keys) => keys === 'protocolVersion,type' && typeof msg.protocolVersion === 'number',
+	'chat/send': (msg, keys) => keys === 'requestId,text,type' && isId(msg.requestId) && typeof msg.text === 'string'
+		&& msg.text.trim().length > 0 && msg.text.length <= MAX_PROMPT_CHARS,
+	'chat/cancel': requestOnly,
+	'chat/retryNow': requestOnly,
+	'chat/confirmSend': requestOnly,
+	'chat/continue': requestAndTurn,
+	'chat/retry': requestAndTurn,
+	'chat/sendAnyway': requestAndTurn,
+	'chat/regenerate': requestAndTurn,
+	'chat/new': (_msg, keys) => keys === 'type',
+	'chat/loadEarlier': (msg, keys) => keys === 'beforeTurnId,type' && isId(msg.beforeTurnId),
+	'chat/edit': (msg, keys) => keys === 'requestId,text,turnId,type' && isId(msg.requestId) && isId(msg.turnId) && isPrompt(msg.text),
+	'conversation/switch': conversationId,
+	'conversation/rename': conversationId,
+	'conversation/delete': conversationId,
+	'conversation/export': conversationId,
+	'model/select': (msg, keys) => keys === 'model,type' && isModelId(msg.model),
+	'code/insert': code,
+	'code/replace': code,
+	'code/newFile': code,
+	'link/open': (msg, keys) => keys === 'type,url' && typeof msg.url === 'string' && msg.url.length > 0 && msg.url.length <= MAX_URL_CHARS,
+	'command/run': (msg, keys) => keys === 'command,type' && (WEBVIEW_COMMANDS as readonly unknown[]).includes(msg.command),
+} satisfies Record<WebviewToHost['type'], MessageCheck>;

@@ -35,6 +35,11 @@ describe('protocol: validating messages from the webview', () => {
 		['retryNow with markup in the request id', { type: 'chat/retryNow', requestId: '"><b>' }],
 		['retryNow with an extra key', { type: 'chat/retryNow', requestId: 'r', delayMs: 0 }],
 		['ready without a version', { type: 'ready' }],
+		// the checks are a table keyed by type: names every object inherits are not message types
+		['an inherited name as the type', { type: 'toString' }],
+		['__proto__ as the type', JSON.parse('{"type":"__proto__"}')],
+		['constructor as the type', { type: 'constructor' }],
+		['hasOwnProperty as the type', { type: 'hasOwnProperty' }],
 	];
 	for (const [name, msg] of invalid) {
 		it(`rejects ${name}`, () => assert.equal(isWebviewToHost(msg), false));
