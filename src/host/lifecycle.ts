@@ -44,8 +44,3 @@ export abstract class Disposable implements vscode.Disposable {
 		this.store.dispose();
 	}
 }
-
-/** Wraps a cleanup function as a Disposable. */
-export function toDisposable(fn: () => void): vscode.Disposable {
-	return { dispose: fn };
-}

@@ -57,8 +57,6 @@ export class ChatApp {
 	private activeRequestId: string | undefined;
 	private activeTurnId: string | undefined;
 	private lastSeq = 0;
-	/** After a `state/init` with busy=true, the first unknown request's deltas belong to the streaming turn. */
-	private adoptNextRequest = false;
 	private demoMode = false;
 	private firstInit = true;
 
@@ -154,7 +152,6 @@ export class ChatApp {
 		this.activeRequestId = undefined;
 		this.lastSeq = 0;
 		this.activeTurnId = busy && last?.role === 'assistant' && last.status === 'streaming' ? last.id : undefined;
-		this.adoptNextRequest = this.activeTurnId !== undefined;
 		if (last && this.activeTurnId) {
 			this.streams.reset(last.id, last.text);
 		}
@@ -170,7 +167,6 @@ export class ChatApp {
 		this.activeRequestId = requestId;
 		this.activeTurnId = assistant.id;
 		this.lastSeq = 0;
-		this.adoptNextRequest = false;
 		this.keepScrolled(() => {
 			if (user) {
 				this.upsert(user);
@@ -186,17 +182,10 @@ export class ChatApp {
 
 	/**
 	 * Whether a streaming message belongs to the running request. A request we stopped or replaced must not touch
-	 * the current answer; after a busy `state/init`, the first unknown request is the one that was running.
+	 * the current answer; after a busy `state/init`, the host's `chat/started` names the request that is running.
 	 */
 	private isActiveRequest(requestId: string): boolean {
-		if (requestId !== this.activeRequestId) {
-			if (!this.adoptNextRequest) {
-				return false;
-			}
-			this.activeRequestId = requestId;
-			this.adoptNextRequest = false;
-		}
-		return true;
+		return requestId === this.activeRequestId;
 	}
 
 	/** The answer element `requestId` streams into, if it is the running request. */
@@ -244,12 +233,11 @@ export class ChatApp {
 
 	/** A terminal message: the final turn replaces whatever was streamed, even for a request already replaced. */
 	private finished(requestId: string, turn: AssistantTurn): void {
-		const isActive = requestId === this.activeRequestId || (this.adoptNextRequest && turn.id === this.activeTurnId);
+		const isActive = requestId === this.activeRequestId;
 		if (isActive) {
 			this.countdown.clear();
 			this.activeRequestId = undefined;
 			this.activeTurnId = undefined;
-			this.adoptNextRequest = false;
 			this.setBusy(false);
 		}
 		this.composer.restore(requestId);

@@ -19,11 +19,6 @@ export function grammarFor(tag: string): string | undefined {
 	return GRAMMAR_OF_TAG.get(tag.toLowerCase());
 }
 
-/** Every grammar name with a chunk in dist/hljs (the build makes one file per name). */
-export function shippedGrammars(): string[] {
-	return Object.keys(SHIPPED_LANGUAGES);
-}
-
 function fenceTag(code: Element): string {
 	const cls = Array.from(code.classList).find((c) => c.startsWith('language-'));
 	return cls ? cls.slice('language-'.length) : '';

@@ -100,7 +100,6 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
 
 /** What a finished (or failed) stream produced, as far as it got. */
 export interface StreamOutcome {
-	text: string;
 	stopReason: string | null;
 	/** Raw API usage object (convert with fromApiUsage); undefined if the stream never started. */
 	usage: unknown;
@@ -112,7 +111,7 @@ export interface StreamOutcome {
 	rateLimits?: RateLimitSnapshot;
 }
 
-/** A stream that ended in an error (including user abort), carrying what had arrived before it. */
+/** A stream that ended in an error (including user abort), carrying its usage, model and headers as far as known. */
 export class StreamFailure extends Error {
 	/**
 	 * @param responseStarted the response's status and headers had arrived: a connection error after that is a drop
@@ -127,7 +126,7 @@ export class StreamFailure extends Error {
 /**
  * Streams one message with `client.messages.stream()`. Text deltas go to `onText` as they arrive; thinking and
  * unknown block types are ignored (the SDK assembles them, we only show text). Resolves with the final outcome or
- * rejects with a StreamFailure holding the partial text and usage.
+ * rejects with a StreamFailure holding the usage so far (the text already went to `onText`).
  *
  * The SDK never sends this request again on its own (`maxRetries: 0` on the call, whatever the client's setting):
  * the request is billed and its answer is on screen, so only the caller's visible retry policy may repeat it.
@@ -139,7 +138,6 @@ export async function streamMessage(
 	now: () => number = Date.now,
 ): Promise<StreamOutcome> {
 	const started = now();
-	let text = '';
 	let timeToFirstTokenMs: number | undefined;
 	const stream = client.messages.stream(
 		{ model: params.model, max_tokens: params.maxTokens, system: params.system, messages: params.messages },
@@ -170,14 +168,12 @@ export async function streamMessage(
 		if (timeToFirstTokenMs === undefined) {
 			timeToFirstTokenMs = now() - started;
 		}
-		text += delta;
 		onText(delta);
 	});
 	try {
 		const message = await stream.finalMessage();
 		clearTimeout(idleTimer);
 		return {
-			text,
 			stopReason: message.stop_reason,
 			usage: message.usage,
 			model: message.model || params.model,
@@ -195,7 +191,6 @@ export async function streamMessage(
 			snapshot = undefined;
 		}
 		throw new StreamFailure(err, {
-			text,
 			stopReason: null,
 			usage: snapshot?.usage,
 			model: snapshot?.model || params.model,

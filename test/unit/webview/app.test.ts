@@ -108,8 +108,11 @@ describe('webview chat: streaming', () => {
 
 	it('after a busy state/init, continues the streaming turn with the next deltas', async () => {
 		const chat = await startChat();
-		init(chat, [userTurn(), assistantTurn({ status: 'streaming', text: 'Already ' })], { busy: true });
+		const streaming = assistantTurn({ status: 'streaming', text: 'Already ' });
+		init(chat, [userTurn(), streaming], { busy: true });
 		assert.equal(chat.$('#stop').hidden, false);
+		// what ChatViewProvider.sendInit sends right after a busy state/init: the running request's id
+		chat.bridge.emit({ type: 'chat/started', requestId: 'rX', assistant: streaming });
 		chat.bridge.emit({ type: 'chat/delta', requestId: 'rX', seq: 5, text: 'streamed' });
 		assert.equal(answerText(chat), 'Already streamed');
 		chat.bridge.emit({ type: 'chat/done', requestId: 'rX', turn: assistantTurn({ text: 'Already streamed.' }) });

@@ -34,11 +34,12 @@ describe('SDK client wrapper and error classification (real SDK, fake server)', 
 		if (opts.abortAfterMs !== undefined) {
 			setTimeout(() => controller.abort(), opts.abortAfterMs);
 		}
+		let streamed = '';
 		try {
-			await streamMessage(client, { model: 'claude-haiku-4-5', maxTokens: 100, system: 's', messages: [{ role: 'user', content: 'hi' }], signal: controller.signal, idleTimeoutMs: opts.idleTimeoutMs }, () => undefined);
+			await streamMessage(client, { model: 'claude-haiku-4-5', maxTokens: 100, system: 's', messages: [{ role: 'user', content: 'hi' }], signal: controller.signal, idleTimeoutMs: opts.idleTimeoutMs }, (delta) => (streamed += delta));
 		} catch (err) {
 			assert.ok(err instanceof StreamFailure);
-			return { failure: err, classified: classifyError(err.cause, sdk, KEY, { responseStarted: err.responseStarted }) };
+			return { failure: err, streamed, classified: classifyError(err.cause, sdk, KEY, { responseStarted: err.responseStarted }) };
 		}
 		throw new Error('expected the stream to fail');
 	}
@@ -57,25 +58,25 @@ describe('SDK client wrapper and error classification (real SDK, fake server)', 
 	});
 
 	it('a stream that stalls mid-way becomes a timeout (idle watchdog), with the text that arrived kept', async () => {
-		const { failure, classified } = await failureOf({ text: 'abcdefghij', chunkSize: 5, fault: { kind: 'stall', afterDeltas: 1 } }, { idleTimeoutMs: 300 });
+		const { streamed, classified } = await failureOf({ text: 'abcdefghij', chunkSize: 5, fault: { kind: 'stall', afterDeltas: 1 } }, { idleTimeoutMs: 300 });
 		assert.equal(classified.kind, 'timeout');
 		assert.equal(classified.message, 'The answer stalled: no data from the API for 0.3 s');
-		assert.equal(failure.partial.text, 'abcde');
+		assert.equal(streamed, 'abcde');
 	});
 
 	it('a stream that ends without message_stop says the answer ended early (not a dropped connection); the text is kept', async () => {
-		const { failure, classified } = await failureOf({ chunks: ['abcd', 'efgh'], fault: { kind: 'noMessageStop' } });
+		const { streamed, classified } = await failureOf({ chunks: ['abcd', 'efgh'], fault: { kind: 'noMessageStop' } });
 		assert.equal(classified.kind, 'network');
 		assert.equal(classified.message, 'The answer ended before it was complete: the API closed the stream early (network error).');
-		assert.equal(failure.partial.text, 'abcdefgh');
+		assert.equal(streamed, 'abcdefgh');
 	});
 
 	it('a connection dropped mid-stream (SDK 1.17 APIConnectionError) is a network error that says so; the text is kept', async () => {
-		const { failure, classified } = await failureOf({ text: 'abcdefghijklmnop', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 2 } }, { maxRetries: 2 });
+		const { failure, streamed, classified } = await failureOf({ text: 'abcdefghijklmnop', chunkSize: 4, fault: { kind: 'destroy', afterDeltas: 2 } }, { maxRetries: 2 });
 		assert.equal(failure.cause instanceof (await loadSdk()).APIConnectionError, true);
 		assert.equal(classified.kind, 'network');
 		assert.equal(classified.message, 'The connection to the Anthropic API dropped before the answer finished (network error).');
-		assert.equal(failure.partial.text, 'abcdefgh');
+		assert.equal(streamed, 'abcdefgh');
 		assert.equal(server.messageRequests().length, 1, 'sent once, on a client that would retry');
 	});
 
