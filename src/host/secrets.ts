@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import { keyPersistence, type KeyPersistence, type KeyStoreHost } from '../core/settings/keyPersistence';
+import { keyPersistence, type KeyPersistence, type KeySource, type KeyStoreHost } from '../core/settings/keyPersistence';
 import { Disposable } from './lifecycle';
-
-/** Where the key in use comes from; shown in the status-bar tooltip (never the key itself). */
-export type KeySource = 'secretStorage' | 'environment' | 'demo' | 'none';
 
 /** The one SecretStorage slot this extension uses. */
 export const SECRET_KEY_NAME = 'claudeAssistant.anthropicApiKey';

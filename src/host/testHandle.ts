@@ -6,7 +6,7 @@ import type { Totals } from '../core/usage/usage';
 import type { LedgerLine } from '../core/usage/usageLedgerLine';
 import { isWebviewToHost, type ChatSnapshot, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import type { Services } from './services';
-import type { KeySource } from './secrets';
+import type { KeySource } from '../core/settings/keyPersistence';
 
 /**
  * The chat view's messages the handle passes on: those that never send a request to the API (History list actions,
@@ -79,7 +79,7 @@ export function createTestHandle(s: Services, context: vscode.ExtensionContext):
 		busy: () => s.session.busy,
 		keySource: async () => (await s.keys.get()).source,
 		statusBar: () => ({ text: s.statusBar.text, tooltip: s.statusBar.tooltip, background: s.statusBar.background }),
-		sessionUsage: () => s.usage.ledger.session,
+		sessionUsage: () => s.usage.thisWindow.session,
 		todayUsage: () => s.usage.today,
 		budget: () => s.budget.state(),
 		ledger: { uri: s.ledger.uri, read: () => s.ledger.read() },

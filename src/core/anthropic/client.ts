@@ -104,7 +104,8 @@ export interface StreamOutcome {
 	/** Raw API usage object (convert with fromApiUsage); undefined if the stream never started. */
 	usage: unknown;
 	model: string;
-	requestId?: string;
+	/** The API's `request-id` header. */
+	apiRequestId?: string;
 	/** Milliseconds from the call to the first text delta, if any arrived. */
 	timeToFirstTokenMs?: number;
 	/** The `anthropic-ratelimit-*` headers of the response (or of the error response), for request pacing. */
@@ -177,7 +178,7 @@ export async function streamMessage(
 			stopReason: message.stop_reason,
 			usage: message.usage,
 			model: message.model || params.model,
-			requestId: stream.request_id ?? undefined,
+			apiRequestId: stream.request_id ?? undefined,
 			timeToFirstTokenMs,
 			rateLimits,
 		};
@@ -194,7 +195,7 @@ export async function streamMessage(
 			stopReason: null,
 			usage: snapshot?.usage,
 			model: snapshot?.model || params.model,
-			requestId: stream.request_id ?? (err as { requestID?: string }).requestID ?? undefined,
+			apiRequestId: stream.request_id ?? (err as { requestID?: string }).requestID ?? undefined,
 			timeToFirstTokenMs,
 			// An HTTP error (e.g. 429) carries its own response's headers; a failure after the 200 keeps the stream's.
 			rateLimits: rateLimitsOf((err as { headers?: unknown } | null | undefined)?.headers, now()) ?? rateLimits,

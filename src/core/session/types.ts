@@ -39,7 +39,8 @@ export interface ChatSessionDeps {
 
 /** One request's usage, reported whether the request finished, was stopped or failed mid-way. */
 export interface UsageEvent {
-	requestId?: string;
+	/** The API's `request-id` header (not the chat's own request id). */
+	apiRequestId?: string;
 	command: CommandName;
 	model: string;
 	usage: TokenUsage;

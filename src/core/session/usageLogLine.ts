@@ -30,7 +30,8 @@ export function requestLogLine(f: RequestLogFields): string {
 export interface ReportedOutcome {
 	usage: unknown;
 	model: string;
-	requestId?: string;
+	/** The API's `request-id` header. */
+	apiRequestId?: string;
 	stopReason: string | null;
 	timeToFirstTokenMs?: number;
 }
@@ -52,11 +53,11 @@ export function usageReport(r: { command: UsageEvent['command']; outcome: Report
 	const breakdown = costBreakdownUsd(outcome.model, usage);
 	const cost = breakdown && sumCost(breakdown);
 	const line = requestLogLine({
-		requestId: r.requestId, apiRequestId: outcome.requestId, command, model: outcome.model, stop: stopReason ?? '-', usage,
+		requestId: r.requestId, apiRequestId: outcome.apiRequestId, command, model: outcome.model, stop: stopReason ?? '-', usage,
 		costUsd: cost, timeToFirstTokenMs: outcome.timeToFirstTokenMs, totalMs,
 	});
 	return {
 		line, cost,
-		event: { requestId: outcome.requestId, command, model: outcome.model, usage, stopReason, latencyMs: totalMs, cost: breakdown, costUsd: cost },
+		event: { apiRequestId: outcome.apiRequestId, command, model: outcome.model, usage, stopReason, latencyMs: totalMs, cost: breakdown, costUsd: cost },
 	};
 }

@@ -12,6 +12,9 @@
  * - Other browser hosts (vscode.dev, Codespaces, …) choose their own storage; we have not probed them.
  */
 
+/** Where the key in use comes from: shown in the status-bar tooltip (never the key itself). */
+export type KeySource = 'secretStorage' | 'environment' | 'demo' | 'none';
+
 /** The `vscode.env` values the decision needs (passed in, so this stays pure and testable). */
 export interface KeyStoreHost {
 	/** `vscode.env.uiKind`. */

@@ -33,7 +33,8 @@ export interface Totals {
 export interface UsageRecord {
 	model: string;
 	command: string;
-	requestId?: string;
+	/** The API's `request-id` header. */
+	apiRequestId?: string;
 	batch: boolean;
 	/** Epoch ms from the injected clock when the request was recorded. */
 	at: number;
@@ -43,12 +44,13 @@ export interface UsageRecord {
 	costUsd?: number;
 }
 
-/** What {@link UsageLedger.record} needs about one finished (or stopped) request. */
+/** What {@link WindowUsage.record} needs about one finished (or stopped) request. */
 export interface UsageEntry {
 	model: string;
 	usage: TokenUsage;
 	command: string;
-	requestId?: string;
+	/** The API's `request-id` header. */
+	apiRequestId?: string;
 	batch?: boolean;
 	/**
 	 * The cost computed once when the request's usage was reported (see usageReport), undefined for an unknown price.
@@ -58,7 +60,7 @@ export interface UsageEntry {
 }
 
 /** Dependencies of the in-memory totals: the clock is injected so record times are testable. */
-export interface UsageLedgerOptions {
+export interface WindowUsageOptions {
 	now: () => number;
 }
 
@@ -138,12 +140,12 @@ export function addRecord(totals: Totals, rec: Pick<UsageRecord, 'model' | 'usag
  * host wraps it and fires its own change event. Today's and this month's spend, across windows, come from the usage
  * ledger file (see LedgerTotals).
  */
-export class UsageLedger {
+export class WindowUsage {
 	private readonly now: () => number;
 	private lastRecord: UsageRecord | undefined;
 	private readonly sessionTotals = emptyTotals();
 
-	constructor(opts: UsageLedgerOptions) {
+	constructor(opts: WindowUsageOptions) {
 		this.now = opts.now;
 	}
 
@@ -155,7 +157,7 @@ export class UsageLedger {
 		const rec: UsageRecord = {
 			model: entry.model,
 			command: entry.command,
-			...(entry.requestId !== undefined ? { requestId: entry.requestId } : {}),
+			...(entry.apiRequestId !== undefined ? { apiRequestId: entry.apiRequestId } : {}),
 			batch,
 			at: this.now(),
 			usage,

@@ -2,7 +2,7 @@ import type { TokenUsage } from '../../shared/protocol';
 import { costUsd, promptTokens, TOKEN_KINDS, type UsageCost } from '../pricing/pricing';
 import type { ModelTotals, Totals, UsageRecord } from './usage';
 import { formatTokens, formatUsd } from '../../shared/numberFormat';
-import { storedKeySourceNote, type KeyPersistence } from '../settings/keyPersistence';
+import { storedKeySourceNote, type KeyPersistence, type KeySource } from '../settings/keyPersistence';
 
 export { formatTokens, formatUsd } from '../../shared/numberFormat';
 
@@ -32,15 +32,13 @@ export function statusBarText(last: UsageRecord | undefined, session: Totals, op
 	return `${icon} ${formatTokens(promptTokens(last.usage))}↑ ${formatTokens(last.usage.output)}↓ · ${costLabel(session)}`;
 }
 
-/** Where the API key comes from; shown so a user knows which key is being billed. */
-export type KeySource = 'secretStorage' | 'environment' | 'none';
-
 /** Everything the usage tooltip shows; the key itself is deliberately not part of it. */
 export interface UsageTooltipState {
 	last?: UsageRecord;
 	session: Totals;
 	today: Totals;
-	keySource: KeySource;
+	/** Which key is billed (the offline demo's key shows as none). */
+	keySource: Exclude<KeySource, 'demo'>;
 	/** Where a key in SecretStorage lives; outside desktop VS Code the key-source line says it may not last. */
 	keyStore?: KeyPersistence;
 	demoMode?: boolean;
@@ -55,7 +53,7 @@ const KIND_LABELS: Record<keyof TokenUsage, string> = {
 	cacheRead: 'Cache read',
 };
 
-const KEY_SOURCE_TEXT: Record<KeySource, string> = {
+const KEY_SOURCE_TEXT: Record<Exclude<KeySource, 'demo'>, string> = {
 	secretStorage: 'API key: SecretStorage',
 	environment: 'API key: ANTHROPIC_API_KEY environment variable',
 	none: 'No API key',

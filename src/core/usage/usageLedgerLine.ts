@@ -8,7 +8,10 @@ import type { UsageEvent } from '../session/types';
 export interface LedgerLine {
 	/** When the request's usage was recorded, ISO 8601 in UTC (sortable, zone-independent). */
 	time: string;
-	/** The API's `request-id` (what Anthropic support asks for); null when the response carried none. */
+	/**
+	 * The API's `request-id` (what Anthropic support asks for); null when the response carried none. Named `requestId`
+	 * in the file, as it has been since the first ledger; in memory it is `apiRequestId`.
+	 */
 	requestId: string | null;
 	command: string;
 	/** The model id as the API reported it (dated ids kept as-is). */
@@ -48,7 +51,7 @@ export function toLedgerLine(event: UsageEvent, deps: LedgerLineDeps): LedgerLin
 	const cost = event.costUsd;
 	return {
 		time: new Date(deps.now).toISOString(),
-		requestId: event.requestId ?? null,
+		requestId: event.apiRequestId ?? null,
 		command: event.command,
 		model: event.model,
 		input: u.input,

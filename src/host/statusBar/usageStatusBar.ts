@@ -4,7 +4,8 @@ import { statusBarText, usageTooltipMarkdown } from '../../core/usage/usageForma
 import { CommandId } from '../commands/ids';
 import { apiDestination } from '../config';
 import { Disposable } from '../lifecycle';
-import type { ApiKeyStore, KeySource } from '../secrets';
+import type { KeySource } from '../../core/settings/keyPersistence';
+import type { ApiKeyStore } from '../secrets';
 import type { BudgetService } from '../usage/budgetService';
 import type { UsageService } from '../usage/usageService';
 
@@ -53,12 +54,12 @@ export class UsageStatusBar extends Disposable {
 	}
 
 	private render(): void {
-		const { ledger } = this.usage;
-		const text = statusBarText(ledger.last, ledger.session, { streaming: this.usage.isStreaming });
+		const { thisWindow } = this.usage;
+		const text = statusBarText(thisWindow.last, thisWindow.session, { streaming: this.usage.isStreaming });
 		this.item.text = this.demoMode ? `${text} (offline demo)` : text;
 		const source = this.keySource === 'demo' ? 'none' : this.keySource;
 		const md = new vscode.MarkdownString(usageTooltipMarkdown({
-			last: ledger.last, session: ledger.session, today: this.usage.today, keySource: source, keyStore: this.keys.persistence, demoMode: this.demoMode, pricingAsOf: PRICING_AS_OF,
+			last: thisWindow.last, session: thisWindow.session, today: this.usage.today, keySource: source, keyStore: this.keys.persistence, demoMode: this.demoMode, pricingAsOf: PRICING_AS_OF,
 		}));
 		const destination = apiDestination();
 		if (destination && !this.demoMode) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../../core/session/chatSession';
-import { UsageLedger, type Totals } from '../../core/usage/usage';
+import { WindowUsage, type Totals } from '../../core/usage/usage';
 import { Disposable } from '../lifecycle';
 import type { UsageLedgerFile } from './usageLedgerFile';
 
@@ -12,16 +12,16 @@ import type { UsageLedgerFile } from './usageLedgerFile';
 export class UsageService extends Disposable {
 	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
 	readonly onDidChange = this._onDidChange.event;
-	private readonly _ledger: UsageLedger;
+	private readonly _thisWindow: WindowUsage;
 	private streaming = false;
 
 	constructor(private readonly file: UsageLedgerFile, session: ChatSession, now: () => number = Date.now) {
 		super();
-		this._ledger = new UsageLedger({ now });
+		this._thisWindow = new WindowUsage({ now });
 		const unsubscribe = session.onEvent((e) => {
 			if (e.type === 'usage') {
-				const { model, usage, command, requestId, cost } = e.usage;
-				this._ledger.record({ model, usage, command, requestId, cost });
+				const { model, usage, command, apiRequestId, cost } = e.usage;
+				this._thisWindow.record({ model, usage, command, apiRequestId, cost });
 				this._onDidChange.fire();
 			} else if (e.type === 'started' || e.type === 'done' || e.type === 'error') {
 				this.streaming = session.busy;
@@ -33,8 +33,8 @@ export class UsageService extends Disposable {
 	}
 
 	/** This window's requests: the last one and the session's totals. */
-	get ledger(): UsageLedger {
-		return this._ledger;
+	get thisWindow(): WindowUsage {
+		return this._thisWindow;
 	}
 
 	/** Today's requests in every window, from the usage ledger. */

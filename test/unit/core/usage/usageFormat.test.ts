@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { TokenUsage } from '../../../../src/shared/protocol';
 import { EMPTY_USAGE, PRICING_AS_OF } from '../../../../src/core/pricing/pricing';
-import { emptyTotals, UsageLedger } from '../../../../src/core/usage/usage';
+import { emptyTotals, WindowUsage } from '../../../../src/core/usage/usage';
 import { cacheSavings, costLabel, formatTokens, formatUsd, statusBarText, usageTooltipMarkdown } from '../../../../src/core/usage/usageFormat';
 
 function usage(partial: Partial<TokenUsage>): TokenUsage {
@@ -37,49 +37,49 @@ describe('usageFormat: statusBarText', () => {
 	});
 
 	it('shows the last request tokens (cache included in ↑) and the session cost', () => {
-		const ledger = new UsageLedger({ now: () => NOW });
-		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1_000_000 }), command: 'chat' });
-		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 200, cacheWrite5m: 600, cacheWrite1h: 100, cacheRead: 300, output: 340 }), command: 'chat' });
-		const session = ledger.session;
+		const tally = new WindowUsage({ now: () => NOW });
+		tally.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1_000_000 }), command: 'chat' });
+		tally.record({ model: 'claude-haiku-4-5', usage: usage({ input: 200, cacheWrite5m: 600, cacheWrite1h: 100, cacheRead: 300, output: 340 }), command: 'chat' });
+		const session = tally.session;
 		const cost = formatUsd(session.costUsd);
-		assert.equal(statusBarText(ledger.last, session, { streaming: false }), `$(sparkle) 1.2k↑ 340↓ · ${cost}`);
-		assert.equal(statusBarText(ledger.last, session, { streaming: true }), `$(sync~spin) 1.2k↑ 340↓ · ${cost}`);
+		assert.equal(statusBarText(tally.last, session, { streaming: false }), `$(sparkle) 1.2k↑ 340↓ · ${cost}`);
+		assert.equal(statusBarText(tally.last, session, { streaming: true }), `$(sync~spin) 1.2k↑ 340↓ · ${cost}`);
 		assert.ok(cost.startsWith('$1.00'), cost);
 	});
 
 	it('marks a partly known cost with + and a fully unknown one as unknown', () => {
-		const ledger = new UsageLedger({ now: () => NOW });
-		ledger.record({ model: 'claude-fable-5-2', usage: usage({ input: 10, output: 5 }), command: 'chat' });
-		assert.equal(statusBarText(ledger.last, ledger.session, { streaming: false }), '$(sparkle) 10↑ 5↓ · cost unknown');
-		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 4000 }), command: 'chat' });
-		assert.equal(statusBarText(ledger.last, ledger.session, { streaming: false }), '$(sparkle) 4k↑ 0↓ · $0.004+');
+		const tally = new WindowUsage({ now: () => NOW });
+		tally.record({ model: 'claude-fable-5-2', usage: usage({ input: 10, output: 5 }), command: 'chat' });
+		assert.equal(statusBarText(tally.last, tally.session, { streaming: false }), '$(sparkle) 10↑ 5↓ · cost unknown');
+		tally.record({ model: 'claude-haiku-4-5', usage: usage({ input: 4000 }), command: 'chat' });
+		assert.equal(statusBarText(tally.last, tally.session, { streaming: false }), '$(sparkle) 4k↑ 0↓ · $0.004+');
 	});
 });
 
 describe('usageFormat: costLabel', () => {
 	it('labels totals, models and records as exact, partial or unknown', () => {
-		const ledger = new UsageLedger({ now: () => NOW });
-		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 4000 }), command: 'chat' });
-		assert.equal(costLabel(ledger.session), '$0.004');
-		assert.equal(costLabel(ledger.session.byModel[0]), '$0.004');
-		const rec = ledger.record({ model: 'claude-fable-5-2', usage: usage({ input: 1 }), command: 'chat' });
+		const tally = new WindowUsage({ now: () => NOW });
+		tally.record({ model: 'claude-haiku-4-5', usage: usage({ input: 4000 }), command: 'chat' });
+		assert.equal(costLabel(tally.session), '$0.004');
+		assert.equal(costLabel(tally.session.byModel[0]), '$0.004');
+		const rec = tally.record({ model: 'claude-fable-5-2', usage: usage({ input: 1 }), command: 'chat' });
 		assert.equal(costLabel(rec), 'cost unknown');
-		assert.equal(costLabel(ledger.session.byModel[1]), 'cost unknown');
-		assert.equal(costLabel(ledger.session), '$0.004+');
+		assert.equal(costLabel(tally.session.byModel[1]), 'cost unknown');
+		assert.equal(costLabel(tally.session), '$0.004+');
 	});
 });
 
 describe('usageFormat: usageTooltipMarkdown', () => {
-	function sampleLedger(): UsageLedger {
-		const ledger = new UsageLedger({ now: () => NOW });
-		ledger.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1000, output: 100, cacheRead: 4000 }), command: 'explainSelection' });
-		ledger.record({ model: 'claude-sonnet-5-5', usage: usage({ input: 2000, output: 700, cacheWrite1h: 5000 }), command: 'chat' });
-		return ledger;
+	function sampleTally(): WindowUsage {
+		const tally = new WindowUsage({ now: () => NOW });
+		tally.record({ model: 'claude-haiku-4-5', usage: usage({ input: 1000, output: 100, cacheRead: 4000 }), command: 'explainSelection' });
+		tally.record({ model: 'claude-sonnet-5-5', usage: usage({ input: 2000, output: 700, cacheWrite1h: 5000 }), command: 'chat' });
+		return tally;
 	}
 
 	it('has a table per scope by token kind and a per-model breakdown', () => {
-		const ledger = sampleLedger();
-		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.session, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
+		const tally = sampleTally();
+		const md = usageTooltipMarkdown({ last: tally.last, session: tally.session, today: tally.session, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
 		for (const text of ['**Last request**', '**Session** · 2 requests', '**Today** · 2 requests', '| Cache write 5m |', '| Cache write 1h | 5,000 | $0.02 |', '| Cache read |']) {
 			assert.ok(md.includes(text), `missing ${text} in\n${md}`);
 		}
@@ -101,17 +101,17 @@ describe('usageFormat: usageTooltipMarkdown', () => {
 	});
 
 	it('says which models have no price', () => {
-		const ledger = new UsageLedger({ now: () => NOW });
-		ledger.record({ model: 'claude-fable-5-2', usage: usage({ input: 10 }), command: 'chat' });
-		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.session, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
+		const tally = new WindowUsage({ now: () => NOW });
+		tally.record({ model: 'claude-fable-5-2', usage: usage({ input: 10 }), command: 'chat' });
+		const md = usageTooltipMarkdown({ last: tally.last, session: tally.session, today: tally.session, keySource: 'secretStorage', pricingAsOf: PRICING_AS_OF });
 		assert.ok(md.includes('No price known for: claude-fable-5-2'), md);
 		assert.ok(md.includes('| claude-fable-5-2 | 1 | 10 | 0 | cost unknown |'), md);
 	});
 
 	it('escapes model ids so they cannot break the table', () => {
-		const ledger = new UsageLedger({ now: () => NOW });
-		ledger.record({ model: 'evil|model](x)', usage: usage({ input: 1 }), command: 'chat' });
-		const md = usageTooltipMarkdown({ session: ledger.session, today: ledger.session, keySource: 'none', pricingAsOf: PRICING_AS_OF });
+		const tally = new WindowUsage({ now: () => NOW });
+		tally.record({ model: 'evil|model](x)', usage: usage({ input: 1 }), command: 'chat' });
+		const md = usageTooltipMarkdown({ session: tally.session, today: tally.session, keySource: 'none', pricingAsOf: PRICING_AS_OF });
 		assert.ok(md.includes('evil\\|model\\]\\(x\\)'), md);
 	});
 });
@@ -137,9 +137,9 @@ describe('cache savings', () => {
 
 describe('tooltip cache line', () => {
 	it('shows the hit rate and the savings once the cache is used', () => {
-		const ledger = new UsageLedger({ now: () => Date.UTC(2026, 10, 24, 12) });
-		ledger.record({ model: 'claude-sonnet-4-6', command: 'chat', usage: { ...EMPTY_USAGE, input: 1_000_000, cacheWrite5m: 1_000_000, cacheRead: 2_000_000 } });
-		const md = usageTooltipMarkdown({ last: ledger.last, session: ledger.session, today: ledger.session, keySource: 'none', pricingAsOf: PRICING_AS_OF });
+		const tally = new WindowUsage({ now: () => Date.UTC(2026, 10, 24, 12) });
+		tally.record({ model: 'claude-sonnet-4-6', command: 'chat', usage: { ...EMPTY_USAGE, input: 1_000_000, cacheWrite5m: 1_000_000, cacheRead: 2_000_000 } });
+		const md = usageTooltipMarkdown({ last: tally.last, session: tally.session, today: tally.session, keySource: 'none', pricingAsOf: PRICING_AS_OF });
 		assert.match(md, /Prompt cache: 50% of prompt tokens read from the cache; saved \$4\.65/);
 		const empty = usageTooltipMarkdown({ session: emptyTotals(), today: emptyTotals(), keySource: 'none', pricingAsOf: PRICING_AS_OF });
 		assert.doesNotMatch(empty, /Prompt cache/);

@@ -7,7 +7,7 @@ const NOW = Date.UTC(2026, 10, 24, 12, 30, 0);
 
 /** A usage event as the session reports it: the cost computed once from the model and usage. */
 function event(partial: Partial<UsageEvent> = {}): UsageEvent {
-	const e: UsageEvent = { requestId: 'req_1', command: 'chat', model: 'claude-sonnet-5-5', usage: { ...EMPTY_USAGE, input: 1200, output: 340 }, ...partial };
+	const e: UsageEvent = { apiRequestId: 'req_1', command: 'chat', model: 'claude-sonnet-5-5', usage: { ...EMPTY_USAGE, input: 1200, output: 340 }, ...partial };
 	return 'costUsd' in partial ? e : { ...e, costUsd: costUsd(e.model, e.usage) };
 }
 
@@ -33,7 +33,7 @@ describe('usageLedgerLine: toLedgerLine', () => {
 	});
 
 	it('writes null (not 0, not a missing key) for an unknown price and a missing request id', () => {
-		const l = toLedgerLine(event({ model: 'claude-unknown-9', requestId: undefined }), { now: NOW });
+		const l = toLedgerLine(event({ model: 'claude-unknown-9', apiRequestId: undefined }), { now: NOW });
 		assert.equal(l.costUsd, null);
 		assert.equal(l.requestId, null);
 		assert.ok(JSON.stringify(l).includes('"costUsd":null'));
