@@ -24,9 +24,10 @@ export interface Services {
 	session: ChatSession;
 	usage: UsageService;
 	chatView: ChatViewProvider;
-	conversation: ConversationStore;
+	/** The open conversation and the saved ones on disk. */
+	conversationStore: ConversationStore;
 	/** The History list and the model picker (the webview's conversation/* and model/select messages). */
-	conversations: ConversationsController;
+	conversationsController: ConversationsController;
 	/** The workspace's storage folder (conversations/ lives here). */
 	storage: vscode.Uri;
 	keys: ApiKeyStore;
@@ -59,19 +60,19 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 		guard: (): Promise<ChatError | undefined> => budget.blocking(), // called per request, after `budget` below exists
 	});
 	const storage = context.storageUri ?? globalStorageUri;
-	const conversation = own(new ConversationStore(createConversationLibrary(storage), session));
+	const conversationStore = own(new ConversationStore(createConversationLibrary(storage), session));
 	const catalog = createModelCatalog({ state: context.globalState, connect, getConfig, logger });
-	const conversations = own(new ConversationsController({ store: conversation, catalog, logger, getConfig }));
-	own(keys.onDidChange(() => void conversations.refreshModels())); // a new key may list other models
+	const conversationsController = own(new ConversationsController({ store: conversationStore, catalog, logger, getConfig }));
+	own(keys.onDidChange(() => void conversationsController.refreshModels())); // a new key may list other models
 	const ledger = own(new UsageLedgerFile(session, vscode.Uri.joinPath(globalStorageUri, 'usage-ledger.jsonl'), logger));
 	const usage = own(new UsageService(ledger, session));
 	const budget = own(new BudgetService(ledger, getConfig));
 	const statusBar = own(new UsageStatusBar(usage, keys, budget, demoMode));
 	const editorActions = own(new EditorActions({ logger, notify: (message, level) => chatView.notify(message, level) }));
 	const chatView = own(new ChatViewProvider({
-		extensionUri, session, keys, logger, demoMode, restored: conversation.ready, conversations, editorActions, runCommand: runWebviewCommand,
+		extensionUri, session, keys, logger, demoMode, restored: conversationStore.ready, conversationsController, editorActions, runCommand: runWebviewCommand,
 	}));
-	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversations: conversation }));
+	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore }));
 	// VS Code waits for activate() before it activates other extensions and runs the command that woke us, so what
 	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the chat
 	// view's provider (VS Code holds a view that opens meanwhile until its provider exists), the ledger's file watcher,
@@ -88,5 +89,5 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 		logger.info('activate', `start-up work after activation: ${(performance.now() - started).toFixed(1)} ms`);
 	});
 	own({ dispose: () => clearImmediate(afterActivation) });
-	return { logger, session, usage, chatView, conversation, conversations, storage, keys, statusBar, ledger, budget, editorActions };
+	return { logger, session, usage, chatView, conversationStore, conversationsController, storage, keys, statusBar, ledger, budget, editorActions };
 }

@@ -25,7 +25,7 @@ export interface ChatViewDeps {
 	/** Runs one of the few host commands the webview may ask for (validated against a closed list first). */
 	runCommand(command: WebviewCommand): void;
 	/** The conversation list and the model picker (their messages, and the actions on them). */
-	conversations: ConversationsController;
+	conversationsController: ConversationsController;
 	/** A code block's Insert / Replace / New File and link clicks (they act on editors and the browser). */
 	editorActions: Pick<EditorActions, 'handle'>;
 }
@@ -50,8 +50,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		const unsubscribe = deps.session.onEvent((e) => this.onSessionEvent(e));
 		this._register({ dispose: unsubscribe });
 		this._register(deps.keys.onDidChange(() => void this.postKeyState()));
-		this._register(deps.conversations.onDidPost((msg) => this.post(msg)));
-		this._register(deps.conversations.onDidSwitch(() => void this.sendInit()));
+		this._register(deps.conversationsController.onDidPost((msg) => this.post(msg)));
+		this._register(deps.conversationsController.onDidSwitch(() => void this.sendInit()));
 	}
 
 	resolveWebviewView(view: vscode.WebviewView): void {
@@ -103,7 +103,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		await restored;
 		const hasApiKey = await this.hasApiKey();
 		this.postNow({ type: 'state/init', snapshot: latestTurns(session.snapshot()), hasApiKey, demoMode, busy: session.busy });
-		this.deps.conversations.initMessages().forEach((m) => this.postNow(m));
+		this.deps.conversationsController.initMessages().forEach((m) => this.postNow(m));
 		const requestId = session.activeRequestId;
 		const turn = session.activeTurn();
 		if (requestId && turn) {
@@ -202,7 +202,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				for (const n of this.pendingNotices.splice(0)) {
 					this.postNow(n);
 				}
-				void this.deps.conversations.refreshModels(); // at most daily; never at activation
+				void this.deps.conversationsController.refreshModels(); // at most daily; never at activation
 				break;
 			case 'chat/send':
 				await session.send({ requestId: msg.requestId, text: msg.text, command: 'chat' });
@@ -250,14 +250,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				}
 				break;
 			case 'chat/new':
-				await this.deps.conversations.newConversation();
+				await this.deps.conversationsController.newConversation();
 				break;
 			case 'conversation/switch':
 			case 'conversation/rename':
 			case 'conversation/delete':
 			case 'conversation/export':
 			case 'model/select':
-				await this.deps.conversations.handle(msg);
+				await this.deps.conversationsController.handle(msg);
 				break;
 			case 'code/insert':
 			case 'code/replace':

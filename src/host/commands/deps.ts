@@ -20,5 +20,5 @@ export interface CommandDeps {
 	ledger: UsageLedgerFile;
 	getConfig(): AssistantConfig;
 	/** The conversation list: New Chat, Switch Conversation, Export. */
-	conversations: ConversationStore;
+	conversationStore: ConversationStore;
 }

@@ -28,7 +28,7 @@ function toItem(entry: ConversationEntry, currentId: string): ConversationItem {
  */
 export function createSwitchConversationCommand(deps: CommandDeps): (id?: unknown) => Promise<void> {
 	return async (id?: unknown) => {
-		const store = deps.conversations;
+		const store = deps.conversationStore;
 		if (typeof id === 'string') {
 			await store.switchTo(id);
 			await deps.chatView.reveal();
