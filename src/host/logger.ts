@@ -9,8 +9,10 @@ import { redactSecrets } from '../core/anthropic/errors';
 export class OutputChannelLogger implements Logger, vscode.Disposable {
 	readonly channel = vscode.window.createOutputChannel('Claude Assistant', { log: true });
 
-	trace(component: string, message: string): void {
-		this.channel.trace(this.format(component, message));
+	trace(component: string, message: () => string): void {
+		if (this.channel.logLevel === vscode.LogLevel.Trace) {
+			this.channel.trace(this.format(component, message()));
+		}
 	}
 	debug(component: string, message: string): void {
 		this.channel.debug(this.format(component, message));

@@ -3,7 +3,8 @@
  * Components tag their lines so the output channel reads like a story of one request.
  */
 export interface Logger {
-	trace(component: string, message: string): void;
+	/** Builds the message only when tracing is on: a trace line may be expensive (a whole request's messages). */
+	trace(component: string, message: () => string): void;
 	debug(component: string, message: string): void;
 	info(component: string, message: string): void;
 	warn(component: string, message: string): void;

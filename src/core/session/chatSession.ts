@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { canContinue, type AssistantTurn, type ChatError, type ChatSnapshot, type CodeAttachment, type ErrorKind, type UserTurn } from '../../shared/protocol';
-import { StreamFailure, streamMessage, type StreamOutcome } from '../anthropic/client';
+import { canContinue, type AssistantTurn, type ChatSnapshot, type CodeAttachment, type ErrorKind, type UserTurn } from '../../shared/protocol';
+import { StreamFailure, streamMessage, type StreamOutcome, type StreamParams } from '../anthropic/client';
 import { describeConnectFailure } from '../anthropic/connect';
-import { briefMessage, classifyError, redactSecrets } from '../anthropic/errors';
+import { briefMessage, classifyError, redactSecrets, type ClassifiedError } from '../anthropic/errors';
 import { Conversation, shownTurn, statusForStop } from './conversation';
 import { DeltaCoalescer } from './deltaCoalescer';
 import type { ApiHistory } from '../request/shape';
@@ -17,6 +17,22 @@ import type { CommandName, RequestSettings } from '../request/settings';
 import type { ChatSessionDeps, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './types';
 import { resendTarget, type ResendOptions } from './resend';
 import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from '../request/retry';
+
+/** A step of a request: what the next step needs, or the event that ends the answer. */
+type Step<T> = { ok: true; value: T } | { ok: false; end: SessionEvent };
+
+/** A prepared request: the client, what is sent, and the retry limits from the settings. */
+interface Call {
+	connection: Connection;
+	params: StreamParams;
+	maxAttempts: number;
+	capMs: number;
+}
+
+/** One attempt's result: the API's outcome, or the failure (with what the API reported before it). */
+type Attempt =
+	| { ok: true; outcome: StreamOutcome }
+	| { ok: false; classified: ClassifiedError; partial: StreamOutcome | undefined; textArrived: boolean };
 
 /**
  * The conversation and its requests: the host's source of truth for the chat. Holds turns, runs one streaming
@@ -166,47 +182,53 @@ export class ChatSession {
 		this.active?.controller.abort();
 	}
 
+	/**
+	 * One request, top to bottom: start the answer, open (budget check and a client), prepare what is sent, then the
+	 * attempts. Each step hands the next what it needs, or the event that ends the answer.
+	 */
 	private async run(requestId: string, command: CommandName, turn: StoredAssistantTurn, history: ApiHistory, user?: UserTurn, sendAnyway = false): Promise<void> {
+		const active = this.start(requestId, turn, user);
+		const startedAt = this.now();
+		const opened = await this.open(active, command, sendAnyway);
+		const prepared = opened.ok ? await this.prepare(active, command, opened.value, history) : opened;
+		const end = prepared.ok ? await this.sendWithRetries(active, command, prepared.value, startedAt) : prepared.end;
+		this.finish(active, end);
+	}
+
+	/** Makes this request the running one and shows its answer (empty until text arrives). */
+	private start(requestId: string, turn: StoredAssistantTurn, user: UserTurn | undefined): ActiveRequest {
 		const active = new ActiveRequest(requestId, turn, this.now);
-		const { controller } = active;
 		this.active = active;
 		this.emit({ type: 'started', requestId, user, assistant: shownTurn(turn) as AssistantTurn });
 		this.emit({ type: 'changed' });
-		const started = this.now();
+		return active;
+	}
+
+	/** The budget check (skipped by Send anyway), then a client; nothing is sent when either says no. */
+	private async open(active: ActiveRequest, command: CommandName, sendAnyway: boolean): Promise<Step<Connection>> {
 		const stop = sendAnyway ? undefined : await this.deps.guard?.(command);
 		if (stop) {
-			this.deps.logger.warn('request', `${requestId} not sent: ${stop.message}`);
-			this.finishWithError(active, stop);
-			return;
+			this.deps.logger.warn('request', `${active.requestId} not sent: ${stop.message}`);
+			return { ok: false, end: active.failed(stop) };
 		}
-		if (controller.signal.aborted) {
-			this.finishStopped(active);
-			return;
+		if (active.signal.aborted) {
+			return { ok: false, end: active.stopped() };
 		}
-		const connected = await this.connect(requestId);
-		if (!connected.ok) {
-			// Retry is offered: once the key, the setting or the key store is fixed, the same question can go out.
-			this.finishWithError(active, { kind: connected.kind, message: connected.message, retryable: true });
-			return;
-		}
-		const { connection } = connected;
-		/** Whether the current attempt produced visible text: after that a failure is not retried automatically. */
-		let textArrived: boolean;
-		const deltas = new DeltaCoalescer(this.deps.flushIntervalMs ?? 40, (text, seq) => {
-			turn.text += text;
-			this.emit({ type: 'delta', requestId, seq, text });
-			this.emit({ type: 'changed' });
-		});
-		const onText = (delta: string) => {
-			textArrived = true;
-			deltas.push(delta);
-		};
+		const connected = await this.connect(active.requestId);
+		// Retry is offered: once the key, the setting or the key store is fixed, the same question can go out.
+		return connected.ok
+			? { ok: true, value: connected.connection }
+			: { ok: false, end: active.failed({ kind: connected.kind, message: connected.message, retryable: true }) };
+	}
+
+	/** What goes to the API: the history (summarized or trimmed), after the large-request confirmation and pacing. */
+	private async prepare(active: ActiveRequest, command: CommandName, connection: Connection, history: ApiHistory): Promise<Step<Call>> {
+		const { requestId, turn, signal } = active;
 		const settings = this.settings(command);
 		const maxAttempts = normalizeMaxAttempts(settings.retryMaxAttempts);
-		const capMs = normalizeMaxDelayMs(settings.retryMaxDelayMs);
 		const maxTokens = turn.maxTokens ?? 1024;
 		const prepared = await prepareRequest({
-			connection, signal: controller.signal, model: turn.model, maxTokens, settings, history,
+			connection, signal, model: turn.model, maxTokens, settings, history,
 			historyState: this.conversation.history, now: this.now,
 			onHistory: (state, failure) => this.historyMoved(state, failure, connection),
 			onSummary: (result, startedAt) => this.events.usage({ command: 'summarizeHistory', outcome: result, requestId, totalMs: this.now() - startedAt }),
@@ -218,59 +240,87 @@ export class ChatSession {
 			},
 		});
 		if (!prepared.ok) {
-			if ('cancelled' in prepared || controller.signal.aborted) {
-				this.finishStopped(active);
-			} else {
-				this.deps.logger.warn('request', `${requestId} not sent: ${prepared.error.message}`);
-				this.finishWithError(active, prepared.error);
+			if ('cancelled' in prepared || signal.aborted) {
+				return { ok: false, end: active.stopped() };
 			}
-			return;
+			this.deps.logger.warn('request', `${requestId} not sent: ${prepared.error.message}`);
+			return { ok: false, end: active.failed(prepared.error) };
 		}
-		const { messages } = prepared;
-		const params = { model: turn.model, maxTokens, system: prepared.system, messages, signal: controller.signal, idleTimeoutMs: settings.idleTimeoutMs };
-		this.deps.logger.trace('request', `${requestId} messages=${redactSecrets(JSON.stringify(messages), connection.apiKey)}`);
+		const { messages, system } = prepared;
+		this.deps.logger.trace('request', () => `${requestId} messages=${redactSecrets(JSON.stringify(messages), connection.apiKey)}`);
+		return {
+			ok: true,
+			value: {
+				connection, maxAttempts, capMs: normalizeMaxDelayMs(settings.retryMaxDelayMs),
+				params: { model: turn.model, maxTokens, system, messages, signal, idleTimeoutMs: settings.idleTimeoutMs },
+			},
+		};
+	}
+
+	/**
+	 * The attempts, each one call to the API. A failure before any text may be retried after a visible wait; after
+	 * text arrived it is not (a fresh attempt would repeat or contradict what is on screen): Retry is offered instead.
+	 */
+	private async sendWithRetries(active: ActiveRequest, command: CommandName, call: Call, startedAt: number): Promise<SessionEvent> {
+		const { requestId, turn } = active;
+		const deltas = new DeltaCoalescer(this.deps.flushIntervalMs ?? 40, (text, seq) => {
+			turn.text += text;
+			this.emit({ type: 'delta', requestId, seq, text });
+			this.emit({ type: 'changed' });
+		});
 		for (let attempt = 1; ; attempt++) {
-			textArrived = false;
-			try {
-				const outcome = await streamMessage(connection.client, params, onText, this.now);
-				this.rateLimits.update(outcome.rateLimits);
-				deltas.flush();
-				turn.stopReason = outcome.stopReason ?? undefined;
-				turn.status = statusForStop(outcome.stopReason);
-				this.recordUsage(command, turn, outcome, requestId, started);
-				this.finish(active, { type: 'done', requestId, turn: shownTurn(turn) as AssistantTurn });
-				return;
-			} catch (err) {
-				deltas.flush();
-				const partial = err instanceof StreamFailure ? err.partial : undefined;
-				this.rateLimits.update(partial?.rateLimits);
-				const cause = err instanceof StreamFailure ? err.cause : err;
-				const classified = classifyError(cause, connection.sdk, connection.apiKey, { responseStarted: err instanceof StreamFailure && err.responseStarted });
-				if (partial) {
-					this.recordUsage(command, turn, partial, requestId, started, classified.cancelled ? 'stopped' : classified.errorClass);
-				}
-				if (classified.cancelled) {
-					this.finishStopped(active);
-					return;
-				}
-				const { kind, message, retryable, requestId: apiRequestId, retryAfterMs } = classified;
-				const failure = `${requestId} attempt ${attempt}/${maxAttempts} failed: ${classified.errorClass} kind=${kind} request-id=${apiRequestId ?? '-'}`
-					+ `${retryAfterMs === undefined ? '' : ` retry-after=${retryAfterMs}ms`} ${message}`;
-				// Text already on screen would be repeated or contradicted by a fresh attempt: keep it, offer Retry.
-				const decision: RetryDecision = textArrived
-					? { retry: false, why: 'notRetryable' }
-					: nextRetry({ failedAttempt: attempt, maxAttempts, kind, retryAfterMs, capMs, random: this.random });
-				if (!decision.retry) {
-					this.deps.logger.error('request', failure);
-					this.finishWithError(active, { kind, message: message + giveUpNote(decision, attempt), retryable, requestId: apiRequestId });
-					return;
-				}
-				this.deps.logger.warn('request', `${failure}; retrying in ${decision.delayMs}ms`);
-				if (!(await active.waitToRetry({ type: 'retrying', requestId, attempt: attempt + 1, maxAttempts, delayMs: decision.delayMs, kind }, this.sleep, (e) => this.emit(e)))) {
-					this.finishStopped(active);
-					return;
-				}
+			const result = await this.attempt(call, deltas);
+			if (result.ok) {
+				turn.stopReason = result.outcome.stopReason ?? undefined;
+				turn.status = statusForStop(result.outcome.stopReason);
+				this.recordUsage(command, turn, result.outcome, requestId, startedAt);
+				return { type: 'done', requestId, turn: shownTurn(turn) as AssistantTurn };
 			}
+			const { classified, partial, textArrived } = result;
+			if (partial) {
+				this.recordUsage(command, turn, partial, requestId, startedAt, classified.cancelled ? 'stopped' : classified.errorClass);
+			}
+			if (classified.cancelled) {
+				return active.stopped();
+			}
+			const { kind, message, retryable, requestId: apiRequestId, retryAfterMs } = classified;
+			const failure = `${requestId} attempt ${attempt}/${call.maxAttempts} failed: ${classified.errorClass} kind=${kind} request-id=${apiRequestId ?? '-'}`
+				+ `${retryAfterMs === undefined ? '' : ` retry-after=${retryAfterMs}ms`} ${message}`;
+			const decision: RetryDecision = textArrived
+				? { retry: false, why: 'notRetryable' }
+				: nextRetry({ failedAttempt: attempt, maxAttempts: call.maxAttempts, kind, retryAfterMs, capMs: call.capMs, random: this.random });
+			if (!decision.retry) {
+				this.deps.logger.error('request', failure);
+				return active.failed({ kind, message: message + giveUpNote(decision, attempt), retryable, requestId: apiRequestId });
+			}
+			this.deps.logger.warn('request', `${failure}; retrying in ${decision.delayMs}ms`);
+			const wait: RetryWait = { type: 'retrying', requestId, attempt: attempt + 1, maxAttempts: call.maxAttempts, delayMs: decision.delayMs, kind };
+			if (!(await active.waitToRetry(wait, this.sleep, (e) => this.emit(e)))) {
+				return active.stopped();
+			}
+		}
+	}
+
+	/** One call to the API: its outcome, or its failure classified and whether any of its text arrived first. */
+	private async attempt(call: Call, deltas: DeltaCoalescer): Promise<Attempt> {
+		let textArrived = false;
+		const onText = (delta: string) => {
+			textArrived = true;
+			deltas.push(delta);
+		};
+		const { connection } = call;
+		try {
+			const outcome = await streamMessage(connection.client, call.params, onText, this.now);
+			this.rateLimits.update(outcome.rateLimits);
+			return { ok: true, outcome };
+		} catch (err) {
+			const partial = err instanceof StreamFailure ? err.partial : undefined;
+			this.rateLimits.update(partial?.rateLimits);
+			const cause = err instanceof StreamFailure ? err.cause : err;
+			const classified = classifyError(cause, connection.sdk, connection.apiKey, { responseStarted: err instanceof StreamFailure && err.responseStarted });
+			return { ok: false, classified, partial, textArrived };
+		} finally {
+			deltas.flush(); // before the answer ends, so no text is left behind
 		}
 	}
 
@@ -307,14 +357,6 @@ export class ChatSession {
 		}
 		this.emit({ type: 'history', state, marker: this.conversation.historyMarker(), failure: why });
 		this.emit({ type: 'changed' });
-	}
-
-	private finishStopped(active: ActiveRequest): void {
-		this.finish(active, active.stopped());
-	}
-
-	private finishWithError(active: ActiveRequest, error: ChatError): void {
-		this.finish(active, active.failed(error));
 	}
 
 	private finish(active: ActiveRequest, terminal: SessionEvent): void {

@@ -411,6 +411,17 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		assert.ok(!logger.lines.some((l) => l.includes(KEY)));
 	});
 
+	it('builds the trace of what is sent only when tracing is on', async () => {
+		const s = makeSession();
+		server.enqueue({ text: 'ok' }, { text: 'ok' });
+		await s.send({ requestId: 'r1', text: 'traced question', command: 'chat' });
+		assert.equal(logger.at('trace').filter((l) => l.includes('r1 messages=') && l.includes('traced question')).length, 1);
+		logger.tracing = false;
+		await s.send({ requestId: 'r2', text: 'untraced question', command: 'chat' });
+		assert.equal(server.messageRequests().length, 2, 'both were sent');
+		assert.ok(!logger.lines.some((l) => l.includes('r2 messages=')), 'no trace line, none built');
+	});
+
 	describe('visible retries (our policy on top of an SDK client with maxRetries 0)', () => {
 		const limited = (retryAfterMs?: number) => ({ fault: { kind: 'http' as const, status: 429, retryAfterMs } });
 
