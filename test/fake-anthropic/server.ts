@@ -252,7 +252,9 @@ export class FakeAnthropicServer {
 		}
 		const plan = planReply(body, reply, this.cache.account(String(body.model), body));
 		if (stream) {
-			return streamPlan(new SseWriter(c.res, c.headers), plan, { delayMs: reply.delayMs ?? 0, firstDeltaDelayMs: reply.firstDeltaDelayMs, pings: reply.pings !== false, fault });
+			const writer = new SseWriter(c.res, c.headers);
+			c.rec.sse = writer.written;
+			return streamPlan(writer, plan, { delayMs: reply.delayMs ?? 0, firstDeltaDelayMs: reply.firstDeltaDelayMs, pings: reply.pings !== false, fault });
 		}
 		switch (fault?.kind) {
 			case 'errorEvent': {

@@ -12,6 +12,8 @@ const DESTROY_GRACE_MS = 30;
  * so an aborted request never turns into an unhandled error on the server.
  */
 export class SseWriter {
+	/** Each event as it was written, with the server's clock (performance.now()): what the client could see when. */
+	readonly written: Array<{ event: string; at: number }> = [];
 	private gone = false;
 	private lastWrite: Promise<void> = Promise.resolve();
 
@@ -34,6 +36,7 @@ export class SseWriter {
 
 	/** Writes `event: <name>\ndata: <json>\n\n`; the data's `type` equals the event name, as on the wire. */
 	send(event: string, data: object): void {
+		this.written.push({ event, at: performance.now() });
 		this.raw(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 	}
 

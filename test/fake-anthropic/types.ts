@@ -92,6 +92,8 @@ export interface ReceivedRequest {
 	apiKey?: string;
 	/** The `request-id` header this request was answered with. */
 	requestId: string;
+	/** A streamed answer's events in the order written, with when (the server's performance.now()). */
+	sse?: Array<{ event: string; at: number }>;
 }
 
 /** Options of {@link FakeAnthropicServer.start}. */
