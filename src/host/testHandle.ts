@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { BudgetState } from '../core/usage/budget';
 import type { SessionEvent } from '../core/session/types';
 import type { ConversationContent, ConversationEntry } from '../core/conversation/conversationLibrary';
@@ -74,7 +74,7 @@ function mementoCopy(memento: vscode.Memento): Record<string, unknown> {
 /** Builds the handle from the live services (see {@link TestHandle} for what it may and may not reach). */
 export function createTestHandle(s: Services, context: vscode.ExtensionContext): TestHandle {
 	return {
-		onSessionEvent: (listener) => new vscode.Disposable(s.session.onEvent(listener)),
+		onSessionEvent: (listener) => s.session.onEvent(listener),
 		snapshot: () => s.session.snapshot(),
 		busy: () => s.session.busy,
 		keySource: async () => (await s.keys.get()).source,

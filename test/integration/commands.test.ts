@@ -57,7 +57,7 @@ describe('Claude Assistant inside VS Code', function () {
 		assert.ok(shown2.some((m) => m.includes('empty')));
 		fake.server.reset();
 		const end = await ask(fake.api, 'which key?');
-		assert.equal(end.type === 'error' && end.error.kind, 'auth');
+		assert.equal(end.type === 'chat/error' && end.error.kind, 'auth');
 		assert.equal(fake.server.messageRequests()[0]?.headers.authorization, 'Bearer sk-ant-wrong-key', 'empty input did not replace the key');
 	});
 
@@ -69,7 +69,7 @@ describe('Claude Assistant inside VS Code', function () {
 		const terminal = nextTerminal(fake.api);
 		await vscode.commands.executeCommand('claudeAssistant.explainSelection');
 		const end = await terminal;
-		assert.equal(end.type, 'done');
+		assert.equal(end.type, 'chat/done');
 		const [req] = fake.server.messageRequests();
 		assert.equal(req.body.model, 'claude-haiku-5-5');
 		assert.equal(req.apiKey, TEST_KEY);
@@ -99,7 +99,7 @@ describe('Claude Assistant inside VS Code', function () {
 		fake.server.enqueue({ text: 'A README.' });
 		const terminal = nextTerminal(fake.api);
 		await vscode.commands.executeCommand('claudeAssistant.summarizeFile', workspaceUri('README.md'));
-		assert.equal((await terminal).type, 'done');
+		assert.equal((await terminal).type, 'chat/done');
 		const [req] = fake.server.messageRequests();
 		assert.equal(req.body.model, 'claude-haiku-5-5');
 		const content = req.body.messages[0].content as string;
@@ -124,8 +124,8 @@ describe('Claude Assistant inside VS Code', function () {
 		try {
 			await vscode.commands.executeCommand('claudeAssistant.explainSelection');
 			const end = await terminal;
-			assert.equal(end.type, 'error');
-			assert.equal(end.type === 'error' && end.error.kind, 'noKey');
+			assert.equal(end.type, 'chat/error');
+			assert.equal(end.type === 'chat/error' && end.error.kind, 'noKey');
 		} finally {
 			shown.restore();
 		}
@@ -139,8 +139,8 @@ describe('Claude Assistant inside VS Code', function () {
 		await useBaseUrl('not a url');
 		try {
 			const end = await ask(fake.api, 'hello there');
-			assert.equal(end.type, 'error');
-			const error = end.type === 'error' ? end.error : undefined;
+			assert.equal(end.type, 'chat/error');
+			const error = end.type === 'chat/error' ? end.error : undefined;
 			assert.equal(error?.kind, 'badBaseUrl');
 			assert.ok(error?.message.includes('"not a url" is not a valid http(s) URL'), error?.message);
 			assert.ok(!/No API key/i.test(error?.message ?? ''), error?.message);
@@ -204,7 +204,7 @@ describe('Claude Assistant inside VS Code', function () {
 			const before = fake.server.messageRequests().length;
 			t = ask(fake.api, 'one more');
 			const stopped = await t;
-			assert.equal(stopped.type === 'error' && stopped.error.kind, 'budget');
+			assert.equal(stopped.type === 'chat/error' && stopped.error.kind, 'budget');
 			assert.equal(fake.server.messageRequests().length, before, 'nothing was sent');
 			// "Send anyway" is the chat's button: test/e2e/answers.spec.js clicks it.
 		} finally {

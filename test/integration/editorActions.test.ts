@@ -203,7 +203,7 @@ describe('Ask About Selection and custom actions', function () {
 		} finally {
 			input.restore();
 		}
-		assert.equal((await terminal).type, 'done');
+		assert.equal((await terminal).type, 'chat/done');
 		const options = input.calls[0][0] as vscode.InputBoxOptions;
 		assert.equal(options.title, 'Claude: Ask About Selection');
 		assert.match(options.prompt ?? '', /src\/sample\.ts, lines 4–6\) is attached/);
@@ -247,7 +247,7 @@ describe('Ask About Selection and custom actions', function () {
 			} finally {
 				pick.restore();
 			}
-			assert.equal((await terminal).type, 'done');
+			assert.equal((await terminal).type, 'chat/done');
 			assert.deepEqual((pick.calls[0][0] as Array<{ label: string }>).map((i) => i.label), ['Find security issues', 'Simplify']);
 			const [req] = fake.server.messageRequests();
 			assert.equal(req.body.model, 'claude-sonnet-5-5');

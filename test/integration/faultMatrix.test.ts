@@ -123,7 +123,7 @@ const CASES: FaultCase[] = [
 		name: 'budget exceeded',
 		arrange: async (fake) => {
 			fake.server.enqueue({ text: 'spent', usage: { input_tokens: 1000, output_tokens: 100 } });
-			assert.equal((await ask(fake.api, 'spend a little first')).type, 'done');
+			assert.equal((await ask(fake.api, 'spend a little first')).type, 'chat/done');
 			return withSettings({ dailyBudgetUsd: 0.000001 });
 		},
 		kind: 'budget', status: 'error', footer: /budget .*reached/i, actions: ['sendAnyway', 'showLogs'], partial: '', sent: 0,
@@ -261,7 +261,7 @@ describe('Fault matrix: every failure ends in a clear message with the right act
 			const countBefore = fake.server.messageRequests().length;
 			fake.server.enqueue({ text: 'Recovered.' });
 			const next = await ask(fake.api, 'And now?');
-			assert.equal(next.type, 'done');
+			assert.equal(next.type, 'chat/done');
 			assert.equal(next.turn.text, 'Recovered.');
 			const after = fake.server.messageRequests().slice(countBefore);
 			assert.equal(after.length, 1);

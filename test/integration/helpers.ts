@@ -32,7 +32,7 @@ export async function clearKey(): Promise<string[]> {
 	return runCapturing('claudeAssistant.clearApiKey');
 }
 
-type Terminal = Extract<SessionEvent, { type: 'done' | 'error' }>;
+type Terminal = Extract<SessionEvent, { type: 'chat/done' | 'chat/error' }>;
 
 /**
  * Asks a question in the open chat the way a user does from the palette (Claude: Ask…, its input box answered
@@ -105,7 +105,7 @@ export function nextTerminal(api: TestHandle, timeoutMs = 15_000): Promise<Termi
 			reject(new Error('no terminal event'));
 		}, timeoutMs);
 		const sub = api.onSessionEvent((e) => {
-			if (e.type === 'done' || e.type === 'error') {
+			if (e.type === 'chat/done' || e.type === 'chat/error') {
 				clearTimeout(timer);
 				sub.dispose();
 				resolve(e);

@@ -129,18 +129,18 @@ describe('key-leak scan', function () {
 			assert.ok(shown.some((m) => m.includes('rejected')), shown.join(' | '));
 			await vscode.commands.executeCommand('claudeAssistant.newChat');
 			const rejected = await ask(api, 'does the wrong key work?');
-			assert.equal(rejected.type === 'error' && rejected.error.kind, 'auth');
+			assert.equal(rejected.type === 'chat/error' && rejected.error.kind, 'auth');
 			shown.push(...await setKey(KEY));
 			assert.ok(shown.some((m) => m.startsWith('API key saved and valid.')), shown.join(' | '));
 
 			// a chat, Explain Selection on a file
 			server.enqueue({ text: 'Hello **there**.' });
-			assert.equal((await ask(api, 'hello')).type, 'done');
+			assert.equal((await ask(api, 'hello')).type, 'chat/done');
 			const doc = await vscode.workspace.openTextDocument(workspaceUri('src', 'sample.ts'));
 			const editor = await vscode.window.showTextDocument(doc);
 			editor.selection = new vscode.Selection(0, 0, 4, 0);
 			shown.push(...await runCapturing('claudeAssistant.explainSelection'));
-			await waitFor(() => events.filter((e) => e.type === 'done').length === 2);
+			await waitFor(() => events.filter((e) => e.type === 'chat/done').length === 2);
 
 			// errors: 401, 429, 500, an overloaded error event mid-answer, a dropped connection
 			const faults = [
@@ -153,7 +153,7 @@ describe('key-leak scan', function () {
 			for (const { fault, kind } of faults) {
 				server.enqueue({ text: 'partial answer that is cut', chunkSize: 4, fault });
 				const end = await ask(api, `provoke ${fault.kind} ${'status' in fault ? fault.status : ''}`);
-				assert.equal(end.type === 'error' && end.error.kind, kind, JSON.stringify(end.type === 'error' ? end.error : end.turn));
+				assert.equal(end.type === 'chat/error' && end.error.kind, kind, JSON.stringify(end.type === 'chat/error' ? end.error : end.turn));
 			}
 			assert.ok(server.messageRequests().some((r) => r.apiKey === KEY), 'requests carried the canary key');
 			assert.ok(server.requests.some((r) => r.apiKey === WRONG_KEY), 'the wrong key was tried');

@@ -44,7 +44,7 @@ describe('Model tiers: Fix / Write Tests / Add Docs, Ask Opus, Choose Models', f
 			const code = await selectSample(9, 11);
 			const terminal = nextTerminal(fake.api);
 			await vscode.commands.executeCommand(c.id);
-			assert.equal((await terminal).type, 'done');
+			assert.equal((await terminal).type, 'chat/done');
 			const [req] = fake.server.messageRequests();
 			assert.equal(req.body.model, c.model);
 			const prompt = req.body.messages[0].content as string;
@@ -81,7 +81,7 @@ describe('Model tiers: Fix / Write Tests / Add Docs, Ask Opus, Choose Models', f
 		} finally {
 			input.restore();
 		}
-		assert.equal((await terminal).type, 'done');
+		assert.equal((await terminal).type, 'chat/done');
 		return input;
 	}
 

@@ -39,7 +39,7 @@ describe('Trust: the key stays ours, a workspace cannot redirect it or lift the 
 			assert.match(notice, /user settings/);
 			fake.server.enqueue({ text: 'from the user\'s server' });
 			const end = await ask(fake.api, 'where does this go?');
-			assert.equal(end.type, 'done');
+			assert.equal(end.type, 'chat/done');
 			assert.equal(elsewhere.requests.length, 0, 'the workspace\'s server never saw the key');
 			assert.equal(fake.server.messageRequests().length, 1);
 			assert.equal(fake.server.messageRequests()[0].body.max_tokens, 4096, 'the workspace cannot raise max_tokens');
@@ -64,7 +64,7 @@ describe('Trust: the key stays ours, a workspace cannot redirect it or lift the 
 			const sep = old === '' || old.endsWith('\n') ? '' : '\n';
 			await vscode.workspace.fs.writeFile(fake.api.ledger.uri, new TextEncoder().encode(`${old}${sep}${JSON.stringify(other)}\n`));
 			const end = await ask(fake.api, 'one more?');
-			assert.equal(end.type === 'error' && end.error.kind, 'budget', 'the other window\'s $2 put today over the limit');
+			assert.equal(end.type === 'chat/error' && end.error.kind, 'budget', 'the other window\'s $2 put today over the limit');
 			assert.equal(fake.server.messageRequests().length, 0, 'nothing was sent');
 			assert.ok(fake.api.todayUsage().costUsd >= before + 2 - 1e-9);
 		} finally {
@@ -81,8 +81,8 @@ describe('Trust: the key stays ours, a workspace cannot redirect it or lift the 
 			await vscode.workspace.fs.delete(ledger).then(undefined, () => undefined);
 			await vscode.workspace.fs.createDirectory(ledger); // a folder where the file should be: reading it fails (EISDIR)
 			const end = await ask(fake.api, 'is the budget checked?');
-			assert.equal(end.type, 'error');
-			const error = end.type === 'error' ? end.error : undefined;
+			assert.equal(end.type, 'chat/error');
+			const error = end.type === 'chat/error' ? end.error : undefined;
 			assert.equal(error?.kind, 'budget');
 			assert.match(error?.message ?? '', /Spend cannot be read from the usage ledger \(EISDIR/);
 			assert.match(error?.message ?? '', /Send anyway/);

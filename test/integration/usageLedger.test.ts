@@ -29,7 +29,7 @@ describe('usage ledger and Export Usage', function () {
 	async function sendTwo(): Promise<void> {
 		for (const [i, usage] of USAGES.entries()) {
 			server.enqueue({ text: `answer ${i}`, usage });
-			assert.equal((await ask(api, `question ${i}`)).type, 'done');
+			assert.equal((await ask(api, `question ${i}`)).type, 'chat/done');
 		}
 	}
 

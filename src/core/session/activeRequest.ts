@@ -1,10 +1,8 @@
 import type { AssistantTurn, ChatError } from '../../shared/protocol';
-import type { RetryWait, SessionEvent, StoredAssistantTurn } from './types';
+import type { ChatEnded, ConfirmEvent, RetryWait, StoredAssistantTurn } from './types';
 import { shownTurn } from './conversation';
 import type { SendEstimate } from '../request/prepare';
 import { waitForRetry } from '../request/retry';
-
-export type ConfirmEvent = Extract<SessionEvent, { type: 'confirm' }>;
 
 /**
  * The one request the session runs at a time: its abort controller, the answer it writes to, and the two ways it
@@ -23,15 +21,15 @@ export class ActiveRequest {
 	}
 
 	/** Marks the answer stopped (Stop, Cancel, a replacing request), keeping its text; returns its terminal event. */
-	stopped(): SessionEvent {
+	stopped(): ChatEnded {
 		Object.assign(this.turn, { status: 'stopped', stopReason: 'stopped' });
-		return { type: 'done', requestId: this.requestId, turn: shownTurn(this.turn) as AssistantTurn };
+		return { type: 'chat/done', requestId: this.requestId, turn: shownTurn(this.turn) as AssistantTurn };
 	}
 
 	/** Marks the answer failed with `error`, keeping any partial text; returns its terminal event. */
-	failed(error: ChatError): SessionEvent {
+	failed(error: ChatError): ChatEnded {
 		Object.assign(this.turn, { status: 'error', error });
-		return { type: 'error', requestId: this.requestId, turn: shownTurn(this.turn) as AssistantTurn, error };
+		return { type: 'chat/error', requestId: this.requestId, turn: shownTurn(this.turn) as AssistantTurn, error };
 	}
 
 	/** The retry wait going on now, with the time still left (for a view that appears mid-wait). */

@@ -14,7 +14,7 @@ import type { HistoryState } from '../request/historySummary';
 import { SessionEvents } from './sessionEvents';
 import type { Connection, ConnectResult } from '../anthropic/connect';
 import type { CommandName, RequestSettings } from '../request/settings';
-import type { ChatSessionDeps, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn } from './types';
+import type { ChatDelta, ChatEnded, ChatSessionDeps, ChatStarted, ConfirmEvent, HistoryEvent, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn, Subscription, UsageEvent } from './types';
 import { resendTarget, type ResendOptions } from './resend';
 import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from '../request/retry';
 
@@ -58,10 +58,16 @@ export class ChatSession {
 		this.events = new SessionEvents(deps.logger);
 	}
 
-	/** Subscribes to session events; returns the unsubscribe function. */
-	onEvent(listener: (e: SessionEvent) => void): () => void {
-		return this.events.on(listener);
-	}
+	/* Subscriptions, each typed to its event (see SessionEvents); dispose() ends one. */
+	onEvent(listener: (e: SessionEvent) => void): Subscription { return this.events.onEvent(listener); }
+	onDidStart(listener: (m: ChatStarted) => void): Subscription { return this.events.onDidStart(listener); }
+	onDidStream(listener: (m: ChatDelta) => void): Subscription { return this.events.onDidStream(listener); }
+	onDidEnd(listener: (m: ChatEnded) => void): Subscription { return this.events.onDidEnd(listener); }
+	onDidWaitToRetry(listener: (e: RetryWait) => void): Subscription { return this.events.onDidWaitToRetry(listener); }
+	onDidAskToConfirm(listener: (e: ConfirmEvent) => void): Subscription { return this.events.onDidAskToConfirm(listener); }
+	onDidMoveHistory(listener: (e: HistoryEvent) => void): Subscription { return this.events.onDidMoveHistory(listener); }
+	onDidRecordUsage(listener: (usage: UsageEvent) => void): Subscription { return this.events.onDidRecordUsage(listener); }
+	onDidChange(listener: () => void): Subscription { return this.events.onDidChange(listener); }
 
 	get busy(): boolean {
 		return this.active !== undefined;
@@ -199,7 +205,7 @@ export class ChatSession {
 	private start(requestId: string, turn: StoredAssistantTurn, user: UserTurn | undefined): ActiveRequest {
 		const active = new ActiveRequest(requestId, turn, this.now);
 		this.active = active;
-		this.emit({ type: 'started', requestId, user, assistant: shownTurn(turn) as AssistantTurn });
+		this.emit({ type: 'chat/started', requestId, user, assistant: shownTurn(turn) as AssistantTurn });
 		this.emit({ type: 'changed' });
 		return active;
 	}
@@ -265,7 +271,7 @@ export class ChatSession {
 		const { requestId, turn } = active;
 		const deltas = new DeltaCoalescer(this.deps.flushIntervalMs ?? 40, (text, seq) => {
 			turn.text += text;
-			this.emit({ type: 'delta', requestId, seq, text });
+			this.emit({ type: 'chat/delta', requestId, seq, text });
 			this.emit({ type: 'changed' });
 		});
 		for (let attempt = 1; ; attempt++) {
@@ -274,7 +280,7 @@ export class ChatSession {
 				turn.stopReason = result.outcome.stopReason ?? undefined;
 				turn.status = statusForStop(result.outcome.stopReason);
 				this.recordUsage(command, turn, result.outcome, requestId, startedAt);
-				return { type: 'done', requestId, turn: shownTurn(turn) as AssistantTurn };
+				return { type: 'chat/done', requestId, turn: shownTurn(turn) as AssistantTurn };
 			}
 			const { classified, partial, textArrived } = result;
 			if (partial) {

@@ -1,4 +1,4 @@
-import type { AssistantTurn, ChatError, ErrorKind, HistoryMarker, TokenUsage, UserTurn } from '../../shared/protocol';
+import type { AssistantTurn, ChatError, ErrorKind, HistoryMarker, HostToWebview, TokenUsage, UserTurn } from '../../shared/protocol';
 import type { Connector } from '../anthropic/connect';
 import type { Logger } from '../log/logger';
 import type { HistoryState } from '../request/historySummary';
@@ -57,11 +57,17 @@ export interface UsageEvent {
 	costUsd?: number;
 }
 
+/** A request began (`user` is present when a new user turn was added): the chat protocol's own message. */
+export type ChatStarted = Extract<HostToWebview, { type: 'chat/started' }>;
+/** Streamed text, coalesced: the chat protocol's own message. */
+export type ChatDelta = Extract<HostToWebview, { type: 'chat/delta' }>;
+/** The answer ended, complete or not (`chat/done`), or failed (`chat/error`): the chat protocol's own messages. */
+export type ChatEnded = Extract<HostToWebview, { type: 'chat/done' | 'chat/error' }>;
+
 export type SessionEvent =
-	| { type: 'started'; requestId: string; user?: UserTurn; assistant: AssistantTurn }
-	| { type: 'delta'; requestId: string; seq: number; text: string }
-	| { type: 'done'; requestId: string; turn: AssistantTurn }
-	| { type: 'error'; requestId: string; turn: AssistantTurn; error: ChatError }
+	| ChatStarted
+	| ChatDelta
+	| ChatEnded
 	/**
 	 * Attempt `attempt - 1` failed before any text arrived; the session waits `delayMs` and then makes attempt
 	 * `attempt` of `maxAttempts`, unless the user skips the wait (retryNow) or cancels.
@@ -87,6 +93,15 @@ export type SessionEvent =
 
 /** A wait between retry attempts, as announced (and as a view that appears mid-wait should show it). */
 export type RetryWait = Extract<SessionEvent, { type: 'retrying' }>;
+/** A large request waiting for Send or Cancel. */
+export type ConfirmEvent = Extract<SessionEvent, { type: 'confirm' }>;
+/** The history cut moved. */
+export type HistoryEvent = Extract<SessionEvent, { type: 'history' }>;
+
+/** What a subscription returns: dispose() stops it (a VS Code Disposable has the same shape). */
+export interface Subscription {
+	dispose(): void;
+}
 
 /** A user turn as the host keeps it: `prompt` is what goes to the API when it differs from the shown text. */
 export interface StoredUserTurn extends UserTurn {

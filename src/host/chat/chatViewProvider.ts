@@ -47,8 +47,19 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
 	constructor(private readonly deps: ChatViewDeps) {
 		super();
-		const unsubscribe = deps.session.onEvent((e) => this.onSessionEvent(e));
-		this._register({ dispose: unsubscribe });
+		const { session } = deps;
+		// the session's stream events are the chat protocol's messages
+		this._register(session.onDidStart((m) => this.post(m)));
+		this._register(session.onDidStream((m) => this.post(m)));
+		this._register(session.onDidEnd((m) => this.post(m)));
+		this._register(session.onDidWaitToRetry((e) => this.post(retryingMessage(e))));
+		this._register(session.onDidAskToConfirm((e) => this.post(confirmMessage(e))));
+		this._register(session.onDidMoveHistory((e) => {
+			this.post({ type: 'chat/history', marker: e.marker });
+			if (e.failure) {
+				this.notify(`Could not summarize earlier messages (${e.failure}); they are no longer sent.`, 'warning', 'showLogs');
+			}
+		}));
 		this._register(deps.keys.onDidChange(() => void this.postKeyState()));
 		this._register(deps.conversationsController.onDidPost((msg) => this.post(msg)));
 		this._register(deps.conversationsController.onDidSwitch(() => void this.sendInit()));
@@ -133,40 +144,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		} catch (err) {
 			this.deps.logger.warn('key', `could not read the API key store: ${redactSecrets(err instanceof Error ? err.message : String(err))}`);
 			return true;
-		}
-	}
-
-	private onSessionEvent(e: SessionEvent): void {
-		switch (e.type) {
-			case 'started':
-				this.post({ type: 'chat/started', requestId: e.requestId, user: e.user, assistant: e.assistant });
-				break;
-			case 'delta':
-				this.post({ type: 'chat/delta', requestId: e.requestId, seq: e.seq, text: e.text });
-				break;
-			case 'done':
-				this.post({ type: 'chat/done', requestId: e.requestId, turn: e.turn });
-				break;
-			case 'error':
-				this.post({ type: 'chat/error', requestId: e.requestId, turn: e.turn, error: e.error });
-				break;
-			case 'retrying':
-				this.post(retryingMessage(e));
-				break;
-			case 'history':
-				this.post({ type: 'chat/history', marker: e.marker });
-				if (e.failure) {
-					this.notify(`Could not summarize earlier messages (${e.failure}); they are no longer sent.`, 'warning', 'showLogs');
-				}
-				break;
-			case 'confirm':
-				this.post(confirmMessage(e));
-				break;
-			case 'usage':
-			case 'changed':
-				break;
-			default:
-				assertNever(e);
 		}
 	}
 

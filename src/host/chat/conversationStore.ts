@@ -40,19 +40,10 @@ export class ConversationStore extends Disposable {
 				await this.flush(true);
 			}
 		});
-		const unsubscribe = session.onEvent((e) => {
-			if (e.type === 'started') {
-				void this.flush(true); // the question is on disk at once, and the conversation moves to the top
-			} else if (e.type === 'changed') {
-				// Debounce only while text streams in; a finished, stopped or failed answer is written at once.
-				if (session.busy) {
-					this.schedule();
-				} else {
-					void this.flush();
-				}
-			}
-		});
-		this._register({ dispose: unsubscribe });
+		// the question is on disk at once, and the conversation moves to the top
+		this._register(session.onDidStart(() => void this.flush(true)));
+		// Debounce only while text streams in; a finished, stopped or failed answer is written at once.
+		this._register(session.onDidChange(() => session.busy ? this.schedule() : void this.flush()));
 	}
 
 	/** The open conversation's entry. */
@@ -176,11 +167,11 @@ export class ConversationStore extends Disposable {
 		if (!requestId) {
 			return;
 		}
-		let off: () => void = () => undefined;
+		let subscription: { dispose(): void } | undefined;
 		const ended = new Promise<void>((resolve) => {
 			const timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
-			off = this.session.onEvent((e) => {
-				if ((e.type === 'done' || e.type === 'error') && e.requestId === requestId) {
+			subscription = this.session.onDidEnd((m) => {
+				if (m.requestId === requestId) {
 					clearTimeout(timer);
 					resolve();
 				}
@@ -188,7 +179,7 @@ export class ConversationStore extends Disposable {
 		});
 		this.session.cancel(requestId);
 		await ended;
-		off();
+		subscription?.dispose();
 	}
 
 	private schedule(): void {

@@ -13,7 +13,7 @@ import { getDashboardHtml } from './dashboardHtml';
 export interface UsageDashboardDeps {
 	extensionUri: vscode.Uri;
 	ledger: Pick<UsageLedgerFile, 'read'>;
-	session: Pick<ChatSession, 'onEvent'>;
+	session: Pick<ChatSession, 'onDidRecordUsage'>;
 	logger: Logger;
 	/** Runs Export Usage with the chosen format (the command owns the save dialog and the file writing). */
 	exportUsage(format: DashboardExportFormat): Thenable<unknown>;
@@ -64,12 +64,7 @@ export class UsageDashboardPanel extends Disposable {
 				this.ready = false; // the page is discarded while hidden; it posts `ready` again when shown
 			}
 		}));
-		const unsubscribe = deps.session.onEvent((e) => {
-			if (e.type === 'usage') {
-				void this.refresh();
-			}
-		});
-		this._register({ dispose: unsubscribe });
+		this._register(deps.session.onDidRecordUsage(() => void this.refresh()));
 		this._register(panel.onDidDispose(() => this.dispose()));
 	}
 

@@ -41,12 +41,7 @@ export class UsageLedgerFile extends Disposable {
 		super();
 		this.totals = new LedgerTotals(now);
 		this.unwrittenTotals = new LedgerTotals(now);
-		const unsubscribe = session.onEvent((e) => {
-			if (e.type === 'usage') {
-				void this.append(toJsonl([toLedgerLine(e.usage, { now: this.now() })]));
-			}
-		});
-		this._register({ dispose: unsubscribe });
+		this._register(session.onDidRecordUsage((usage) => void this.append(toJsonl([toLedgerLine(usage, { now: this.now() })]))));
 	}
 
 	/**

@@ -18,17 +18,16 @@ export class UsageService extends Disposable {
 	constructor(private readonly file: UsageLedgerFile, session: ChatSession, now: () => number = Date.now) {
 		super();
 		this._thisWindow = new WindowUsage({ now });
-		const unsubscribe = session.onEvent((e) => {
-			if (e.type === 'usage') {
-				const { model, usage, command, apiRequestId, cost } = e.usage;
-				this._thisWindow.record({ model, usage, command, apiRequestId, cost });
-				this._onDidChange.fire();
-			} else if (e.type === 'started' || e.type === 'done' || e.type === 'error') {
-				this.streaming = session.busy;
-				this._onDidChange.fire();
-			}
-		});
-		this._register({ dispose: unsubscribe });
+		this._register(session.onDidRecordUsage(({ model, usage, command, apiRequestId, cost }) => {
+			this._thisWindow.record({ model, usage, command, apiRequestId, cost });
+			this._onDidChange.fire();
+		}));
+		const busyChanged = () => {
+			this.streaming = session.busy;
+			this._onDidChange.fire();
+		};
+		this._register(session.onDidStart(busyChanged));
+		this._register(session.onDidEnd(busyChanged));
 		this._register(file.onDidChange(() => this._onDidChange.fire()));
 	}
 

@@ -73,7 +73,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		session.onEvent((e) => events.push(e));
 		return session;
 	}
-	const terminal = () => events.filter((e) => e.type === 'done' || e.type === 'error') as Array<Extract<SessionEvent, { turn: AssistantTurn }>>;
+	const terminal = () => events.filter((e) => e.type === 'chat/done' || e.type === 'chat/error') as Array<Extract<SessionEvent, { turn: AssistantTurn }>>;
 	const retrying = () => (events.filter((e) => e.type === 'retrying') as Array<Extract<SessionEvent, { type: 'retrying' }>>).map(({ attempt, maxAttempts, delayMs, kind }) => ({ attempt, maxAttempts, delayMs, kind }));
 	const lastTurn = (s: ChatSession) => s.snapshot().turns.at(-1) as AssistantTurn;
 
@@ -82,7 +82,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		server.enqueue({ text, chunkSize: 3 });
 		const s = makeSession();
 		await s.send({ requestId: 'r1', text: 'hi', command: 'chat' });
-		const deltas = events.filter((e) => e.type === 'delta') as Array<Extract<SessionEvent, { type: 'delta' }>>;
+		const deltas = events.filter((e) => e.type === 'chat/delta') as Array<Extract<SessionEvent, { type: 'chat/delta' }>>;
 		assert.equal(deltas.map((d) => d.text).join(''), text);
 		assert.deepEqual(deltas.map((d) => d.seq), deltas.map((_, i) => i + 1));
 		assert.equal(deltas[0].text, text.slice(0, 3), 'the first delta is not held for the coalescing interval');
@@ -101,7 +101,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		const s = makeSession(1000, { idleTimeoutMs: 200 });
 		await s.send({ requestId: 'r1', text: 'hi', command: 'chat' });
 		const [end] = terminal();
-		assert.equal(end.type === 'error' && end.error.kind, 'timeout');
+		assert.equal(end.type === 'chat/error' && end.error.kind, 'timeout');
 		assert.equal(lastTurn(s).text, 'Half ');
 		assert.equal(server.messageRequests().length, 1);
 	});
@@ -207,14 +207,14 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		const usageEvents: SessionEvent[] = [];
 		s.onEvent((e) => e.type === 'usage' && usageEvents.push(e));
 		const done = s.send({ requestId: 'r1', text: 'q', command: 'chat' });
-		await waitFor(() => events.some((e) => e.type === 'delta'));
+		await waitFor(() => events.some((e) => e.type === 'chat/delta'));
 		assert.equal(s.cancel('r1'), true);
 		await done;
 		const turn = lastTurn(s);
 		assert.equal(turn.status, 'stopped');
 		assert.ok(turn.text.length > 0 && turn.text.length < 300, `partial length ${turn.text.length}`);
 		assert.equal(terminal().length, 1);
-		assert.equal(terminal()[0].type, 'done');
+		assert.equal(terminal()[0].type, 'chat/done');
 		assert.equal(usageEvents.length, 1, 'input tokens of a stopped request are still counted');
 	});
 
@@ -320,7 +320,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 			await s.send({ requestId: 'r', text: 'q', command: 'chat' });
 			const err = terminal()[0];
 			assert.equal(terminal().length, 1);
-			assert.equal(err.type, 'error');
+			assert.equal(err.type, 'chat/error');
 			assert.equal(err.turn.error?.kind, kind);
 			assert.equal(err.turn.error?.retryable, retryable);
 			assert.match(err.turn.error?.requestId ?? '', /^req_/);
@@ -390,7 +390,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		const s = makeSession();
 		server.enqueue({ text: 'b'.repeat(400), chunkSize: 10, delayMs: 15 }, { text: 'second' });
 		const first = s.send({ requestId: 'r1', text: 'one', command: 'chat' });
-		await waitFor(() => events.some((e) => e.type === 'delta'));
+		await waitFor(() => events.some((e) => e.type === 'chat/delta'));
 		await s.send({ requestId: 'r2', text: 'two', command: 'chat' });
 		await first;
 		const turns = s.snapshot().turns as AssistantTurn[];
@@ -520,7 +520,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 			assert.equal(user.text, 'keep me');
 			assert.equal(answer.status, 'stopped');
 			assert.equal(answer.stopReason, 'stopped');
-			assert.deepEqual(terminal().map((t) => t.type), ['done']);
+			assert.deepEqual(terminal().map((t) => t.type), ['chat/done']);
 			assert.equal(s.busy, false);
 			server.enqueue({ text: 'by hand' });
 			assert.equal(await s.retryTurn('r2', answer.id), true, 'Retry works on the stopped answer');

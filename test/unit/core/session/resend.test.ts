@@ -4,8 +4,8 @@ import type { AssistantTurn } from '../../../../src/shared/protocol';
 import { testSession, useFakeServer, waitFor } from '../../fakes/testSession';
 
 /** The last terminal event (done or error) in `events`. */
-function terminals(events: SessionEvent[]): Array<Extract<SessionEvent, { type: 'done' | 'error' }>> {
-	return events.filter((e): e is Extract<SessionEvent, { type: 'done' | 'error' }> => e.type === 'done' || e.type === 'error');
+function terminals(events: SessionEvent[]): Array<Extract<SessionEvent, { type: 'chat/done' | 'chat/error' }>> {
+	return events.filter((e): e is Extract<SessionEvent, { type: 'chat/done' | 'chat/error' }> => e.type === 'chat/done' || e.type === 'chat/error');
 }
 
 describe('Regenerate, Edit & resend, and the per-conversation model (real SDK â†” fake server)', () => {
@@ -46,8 +46,8 @@ describe('Regenerate, Edit & resend, and the per-conversation model (real SDK â†
 		assert.equal(await session.retryTurn('r3', question.id, { mode: 'edit', text: 'Q2 fixed' }), true);
 		assert.deepEqual(session.snapshot().turns.map((t) => t.text), ['Q1', 'A1', 'Q2 fixed', 'A2 edited']);
 		assert.equal(session.snapshot().turns[2].id, question.id, 'the same turns, re-rendered in place');
-		const started = events.filter((e) => e.type === 'started').at(-1);
-		assert.equal(started?.type === 'started' && started.user?.text, 'Q2 fixed');
+		const started = events.filter((e) => e.type === 'chat/started').at(-1);
+		assert.equal(started?.type === 'chat/started' && started.user?.text, 'Q2 fixed');
 		const sent = fake.server.messageRequests()[2].body.messages.map((m: { content: unknown }) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
 		assert.equal(sent.length, 3);
 		assert.match(sent[0], /Q1/);
