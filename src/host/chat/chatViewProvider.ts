@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../../core/session/chatSession';
-import type { RetryWait, SessionEvent } from '../../core/session/types';
+import type { ConfirmEvent, RetryWait } from '../../core/session/types';
 import type { Logger } from '../../core/log/logger';
 import { redactSecrets } from '../../core/anthropic/errors';
 import { estimateText } from '../../core/request/contextEstimate';
@@ -258,6 +258,6 @@ function retryingMessage(e: RetryWait): HostToWebview {
 }
 
 /** The webview's view of a large request waiting for Send / Cancel. */
-function confirmMessage(e: Extract<SessionEvent, { type: 'confirm' }>): HostToWebview {
+function confirmMessage(e: ConfirmEvent): HostToWebview {
 	return { type: 'chat/confirm', requestId: e.requestId, text: estimateText(e) };
 }
