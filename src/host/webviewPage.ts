@@ -16,9 +16,9 @@ export function escapeAttr(value: string): string {
 }
 
 /**
- * A whole page around `body` with the one strict CSP every webview here uses (house style habit 1): nonce-only
- * script, no 'unsafe-inline' or 'unsafe-eval', no connect-src (the host does all network and file access), one
- * external script and stylesheet. Kept in one place so the chat and the dashboard cannot drift apart.
+ * A whole page around `body` with the one strict CSP every webview here uses (docs/architecture.md, Webviews):
+ * nonce-only script, no 'unsafe-inline' or 'unsafe-eval', no connect-src (the host does all network and file access),
+ * one external script and stylesheet. Kept in one place so the chat and the dashboard cannot drift apart.
  */
 export function webviewPage(opts: WebviewPageOptions & { title: string; body: string }): string {
 	if (!/^[\w+/=-]+$/.test(opts.nonce)) {

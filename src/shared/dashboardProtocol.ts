@@ -1,7 +1,7 @@
 /**
  * Messages between the host and the usage dashboard webview (Show Usage). Separate from protocol.ts because the
  * dashboard is its own page with its own bundle: neither side should have to handle the other page's messages in
- * its exhaustive switch. Imports nothing (house style §1).
+ * its exhaustive switch. Imports nothing (docs/architecture.md, Layers).
  */
 
 /** Token counts of one day, cache writes of both lifetimes summed (the chart shows four kinds). */

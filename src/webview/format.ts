@@ -80,8 +80,8 @@ function otherStopText(stopReason: string | undefined): string {
 }
 
 /**
- * Which buttons an answer offers, so every failure ends with a next step (house style habit 7). Retry is
- * offered when the error says so or its kind is transient; the host only accepts it for the last answer.
+ * Which buttons an answer offers, so every failure ends with a next step. Retry is offered when the error says
+ * so or its kind is transient; the host only accepts it for the last answer.
  */
 export function turnActions(turn: AssistantTurn): TurnAction[] {
 	if (canContinue(turn)) {

@@ -4,7 +4,10 @@ import { paginate } from './models';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** One line of a results file (§11): succeeded with a message, errored with a §6.2 body, or canceled. */
+/**
+ * One line of a results file (docs/anthropic-api.md, Message Batches): succeeded with a message, errored with an error
+ * body (docs/anthropic-api.md, Errors), or canceled.
+ */
 export type BatchResult = { type: 'succeeded'; message: Json } | { type: 'errored'; error: Json } | { type: 'canceled' };
 
 interface Batch {
@@ -31,8 +34,9 @@ export type BatchAnswer = { status: number; body?: Json; jsonl?: string; error?:
 const iso = (t: number): string => new Date(t).toISOString();
 
 /**
- * In-memory Message Batches (§11): `in_progress → (canceling) → ended`. A batch ends the first time it is looked at
- * once `delayMs` has passed; only then are its requests answered, in order, so scripted replies apply per request.
+ * In-memory Message Batches (docs/anthropic-api.md, Message Batches): `in_progress → (canceling) → ended`. A batch
+ * ends the first time it is looked at once `delayMs` has passed; only then are its requests answered, in order, so
+ * scripted replies apply per request.
  */
 export class BatchStore {
 	private batches: Batch[] = [];

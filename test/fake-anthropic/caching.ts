@@ -12,14 +12,16 @@ export interface CacheAccounting {
 
 const TTL_MS: Readonly<Record<CacheTtl, number>> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
 
-/** How many blocks before a breakpoint the API looks for an earlier cache entry (§12). */
+/**
+ * How many blocks before a breakpoint the API looks for an earlier cache entry (docs/anthropic-api.md, Prompt caching).
+ */
 const LOOKBACK = 20;
 
 /**
- * Prompt-cache simulation per §12: an in-memory map from the hash of everything up to a breakpoint to its expiry.
- * A breakpoint's prefix is written on first sight and read on later requests within the TTL (which a hit refreshes);
- * prefixes shorter than the model's minimum are never cached. Time comes from an injected clock so tests can expire
- * entries without waiting.
+ * Prompt-cache simulation by the rules of docs/anthropic-api.md, Prompt caching: an in-memory map from the hash of
+ * everything up to a breakpoint to its expiry. A breakpoint's prefix is written on first sight and read on later
+ * requests within the TTL (which a hit refreshes); prefixes shorter than the model's minimum are never cached. Time
+ * comes from an injected clock so tests can expire entries without waiting.
  */
 export class PromptCache {
 	private readonly entries = new Map<string, { expires: number; ttl: CacheTtl }>();

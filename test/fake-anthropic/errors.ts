@@ -13,7 +13,10 @@ export function newId(prefix: string): string {
 	return `${prefix}_${s}`;
 }
 
-/** HTTP status → `error.type`, exactly the table in §6.1; unknown 4xx fall back to `invalid_request_error`, 5xx to `api_error`. */
+/**
+ * HTTP status → `error.type`, as in the table of docs/anthropic-api.md, Errors; unknown 4xx fall back to
+ * `invalid_request_error`, 5xx to `api_error`.
+ */
 export const ERROR_TYPE_BY_STATUS: Readonly<Record<number, string>> = {
 	400: 'invalid_request_error',
 	401: 'authentication_error',
@@ -52,7 +55,10 @@ export function defaultErrorMessage(type: string): string {
 	return DEFAULT_MESSAGE[type] ?? 'Error';
 }
 
-/** The §6.2 error body, with `details.error_code` when given. Batch results reuse it with `request_id: null`. */
+/**
+ * The API's error body (docs/anthropic-api.md, Errors), with `details.error_code` when given. Batch results reuse it
+ * with `request_id: null`.
+ */
 export function errorBody(type: string, message: string, requestId: string | null, errorCode?: string): object {
 	const error = errorCode === undefined ? { type, message } : { type, message, details: { error_code: errorCode } };
 	return { type: 'error', error, request_id: requestId };
@@ -97,7 +103,9 @@ export async function sendCutJson(res: http.ServerResponse, body: unknown, heade
 	res.destroy();
 }
 
-/** Extra headers and error details for a scripted error (§6.2, §7, §8). */
+/**
+ * Extra headers and error details for a scripted error (docs/anthropic-api.md: Errors, Request IDs and retry headers).
+ */
 export interface RetryHints {
 	retryAfterMs?: number;
 	retryAfter?: string;
@@ -105,7 +113,7 @@ export interface RetryHints {
 	errorCode?: string;
 }
 
-/** Writes a §6.2 error response with optional retry hints and error code. */
+/** Writes an error response (docs/anthropic-api.md, Errors) with optional retry hints and error code. */
 export function sendError(
 	res: http.ServerResponse,
 	status: number,

@@ -1,4 +1,7 @@
-/** One row of the fake's model catalogue; the fields that differ per model in §10/§12/§13. */
+/**
+ * One row of the fake's model catalogue; the fields that differ per model (docs/anthropic-api.md: Models list, Prompt
+ * caching, Context windows).
+ */
 interface ModelRow {
 	id: string;
 	name: string;
@@ -7,7 +10,7 @@ interface ModelRow {
 	lifecycle: 'active' | 'deprecated';
 	context: number;
 	maxOutput: number;
-	/** Minimum cacheable prefix in tokens (§12). */
+	/** Minimum cacheable prefix in tokens (docs/anthropic-api.md, Prompt caching). */
 	minCache: number;
 }
 
@@ -39,7 +42,10 @@ function findRow(id: string): ModelRow | undefined {
 	return ROWS.find((r) => r.id === resolved);
 }
 
-/** Per-model minimum cacheable length (§12): below it nothing is cached and both cache counters stay 0. */
+/**
+ * Per-model minimum cacheable length (docs/anthropic-api.md, Prompt caching): below it nothing is cached and both cache
+ * counters stay 0.
+ */
 export function minCacheTokens(model: string): number {
 	return findRow(model)?.minCache ?? DEFAULT_MIN_CACHE_TOKENS;
 }

@@ -1,7 +1,8 @@
 /**
- * The `anthropic-ratelimit-*` response headers (spec §7). By default they describe a generous account that is far
- * from its limits; tests script the remaining budgets to drive client-side pacing. The fake only reports: it never
- * rejects a request for being over a limit (script a 429 with a `fault` for that), so a test controls both sides.
+ * The `anthropic-ratelimit-*` response headers (docs/anthropic-api.md, Rate limits). By default they describe a
+ * generous account that is far from its limits; tests script the remaining budgets to drive client-side pacing. The
+ * fake only reports: it never rejects a request for being over a limit (script a 429 with a `fault` for that), so a
+ * test controls both sides.
  */
 
 /**

@@ -118,7 +118,10 @@ function applyOverrides(t: Tokens, reply: ScriptedReply): void {
 	}
 }
 
-/** The full 2026 `Usage` object (§4); `output` is 1 in `message_start`, as on the real API. */
+/**
+ * The full 2026 `Usage` object (docs/anthropic-api.md, Messages API); `output` is 1 in `message_start`, as on the real
+ * API.
+ */
 export function usageJson(t: Tokens, serviceTier: string, output = t.output): object {
 	return {
 		input_tokens: t.input,
@@ -133,7 +136,7 @@ export function usageJson(t: Tokens, serviceTier: string, output = t.output): ob
 	};
 }
 
-/** Cumulative `message_delta.usage` (§5.2): final output plus the input/cache totals. */
+/** Cumulative `message_delta.usage` (docs/anthropic-api.md, Streaming): final output plus the input/cache totals. */
 export function deltaUsageJson(t: Tokens): object {
 	return {
 		input_tokens: t.input,
@@ -147,7 +150,7 @@ export function deltaUsageJson(t: Tokens): object {
 /** The block of a type no client knows, sent to prove clients skip what they do not understand. */
 export const UNKNOWN_BLOCK = { type: 'mystery_block', payload: 'a content type from the future' };
 
-/** Non-streaming `Message` (§4), full 2026 shape. */
+/** Non-streaming `Message` (docs/anthropic-api.md, Messages API), full 2026 shape. */
 export function messageJson(plan: ReplyPlan, serviceTier = 'standard'): object {
 	const content: object[] = [];
 	if (plan.thinkingChunks.length > 0) {

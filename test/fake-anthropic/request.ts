@@ -4,13 +4,19 @@ import { ERROR_TYPE_BY_STATUS } from './errors';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** The status the API uses for an error type (inverse of §6.1), for errors that arrive without one. */
+/**
+ * The status the API uses for an error type (the table of docs/anthropic-api.md, Errors, read backwards), for errors
+ * that arrive without one.
+ */
 export function statusForType(type: string): number {
 	const hit = Object.entries(ERROR_TYPE_BY_STATUS).find(([, t]) => t === type);
 	return hit ? Number(hit[0]) : 500;
 }
 
-/** `x-api-key` wins over `Authorization: Bearer`, as the real API reportedly does (§2). */
+/**
+ * `x-api-key` wins over `Authorization: Bearer`, as the real API reportedly does (docs/anthropic-api.md, Requests and
+ * authentication).
+ */
 export function apiKeyOf(headers: http.IncomingHttpHeaders): string | undefined {
 	const x = headers['x-api-key'];
 	if (typeof x === 'string' && x !== '') {

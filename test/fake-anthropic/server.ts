@@ -31,7 +31,7 @@ interface Ctx {
 }
 
 /**
- * A local stand-in for the Anthropic API that speaks the real wire protocol (spec §17), so the real
+ * A local stand-in for the Anthropic API that speaks the real wire protocol (docs/anthropic-api.md), so the real
  * `@anthropic-ai/sdk` runs its own HTTP, SSE, retry and error code against it. Tests script answers and faults with
  * {@link FakeAnthropicServer.enqueue} and assert on {@link FakeAnthropicServer.requests}; `demo` mode gives a
  * key-less manual experience that never pretends to be Claude.

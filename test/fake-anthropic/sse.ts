@@ -8,8 +8,8 @@ import type { Fault } from './types';
 const DESTROY_GRACE_MS = 30;
 
 /**
- * One SSE response. Every event is its own `write()` (§5.1), and once the client is gone nothing more is written,
- * so an aborted request never turns into an unhandled error on the server.
+ * One SSE response. Every event is its own `write()` (docs/anthropic-api.md, Streaming), and once the client is gone
+ * nothing more is written, so an aborted request never turns into an unhandled error on the server.
  */
 export class SseWriter {
 	/** Each event as it was written, with the server's clock (performance.now()): what the client could see when. */
@@ -116,8 +116,8 @@ export interface StreamOptions {
 }
 
 /**
- * Streams a planned answer in the exact §5 event order, injecting the scripted fault at its point. Returns when the
- * response is finished, dropped or (for a stall) closed by the client or the server.
+ * Streams a planned answer in the API's event order (docs/anthropic-api.md, Streaming), injecting the scripted fault at
+ * its point. Returns when the response is finished, dropped or (for a stall) closed by the client or the server.
  */
 export async function streamPlan(w: SseWriter, plan: ReplyPlan, opts: StreamOptions): Promise<void> {
 	const message = {

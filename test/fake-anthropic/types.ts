@@ -15,9 +15,10 @@ export type UsageOverride = Partial<{
 }>;
 
 /**
- * A failure injected into one HTTP attempt. The kinds mirror the ways the real API fails (§6, §8 of the spec):
- * an HTTP error status before any byte of the answer, an SSE `error` event after a 200, a dropped socket, a server
- * that goes silent, and a stream that ends without `message_stop`.
+ * A failure injected into one HTTP attempt. The kinds mirror the ways the real API fails (docs/anthropic-api.md:
+ * Errors, Streaming, SDK retries, timeouts and aborts): an HTTP error status before any byte of the answer, an SSE
+ * `error` event after a 200, a dropped socket, a server that goes silent, and a stream that ends without
+ * `message_stop`.
  *
  * `afterDeltas` counts `content_block_delta` events of every block (thinking and text alike). When the reply has
  * fewer deltas, the fault fires just before `message_delta`.

@@ -3,10 +3,13 @@
  * lets tests predict every number the extension shows (usage, cost, truncation) without a tokenizer.
  */
 
-/** Cache TTLs the API accepts (§3). */
+/** Cache TTLs the API accepts (docs/anthropic-api.md, Prompt caching). */
 export type CacheTtl = '5m' | '1h';
 
-/** One cacheable unit of the prompt, in the API's prefix order: tools → system → messages (§12). */
+/**
+ * One cacheable unit of the prompt, in the API's prefix order: tools → system → messages (docs/anthropic-api.md, Prompt
+ * caching).
+ */
 export interface Segment {
 	/** Canonical text used to hash prefixes (cache_control stripped, role included). */
 	key: string;
@@ -45,7 +48,10 @@ function withoutCacheControl(block: Json): Json {
 	return copy;
 }
 
-/** Characters a content block contributes: the text a model would read; thinking from earlier turns is ignored (§9). */
+/**
+ * Characters a content block contributes: the text a model would read; thinking from earlier turns is ignored
+ * (docs/anthropic-api.md, Token counting).
+ */
 function blockChars(block: Json): number {
 	if (typeof block === 'string') {
 		return block.length;
@@ -101,7 +107,10 @@ export function promptSegments(body: Json): Segment[] {
 	return segments;
 }
 
-/** Explicit breakpoints plus the automatic one from top-level `cache_control`; the API allows at most 4 (§12). */
+/**
+ * Explicit breakpoints plus the automatic one from top-level `cache_control`; the API allows at most 4
+ * (docs/anthropic-api.md, Prompt caching).
+ */
 export function countBreakpoints(body: Json): number {
 	const explicit = promptSegments(body).filter((s) => s.cache).length;
 	return explicit + (body?.cache_control ? 1 : 0);

@@ -1,6 +1,9 @@
 import { countBreakpoints } from './usage';
 
-/** The API version whose removals (temperature, top_p, top_k) the fake enforces (§0.4). */
+/**
+ * The API version whose removals (temperature, top_p, top_k) the fake enforces (docs/anthropic-api.md, Requests and
+ * authentication).
+ */
 export const VERSION_2026 = '2026-10-21';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,8 +50,8 @@ function validateCommon(body: Json, version: string): string | undefined {
 }
 
 /**
- * 400 checks of §17.4 for `POST /v1/messages`. Returns the error message, or undefined when the body is acceptable.
- * Messages mimic the real API's wording where it is known.
+ * The API's 400 checks for `POST /v1/messages` (docs/anthropic-api.md, Messages API). Returns the error message, or
+ * undefined when the body is acceptable. Messages mimic the real API's wording where it is known.
  */
 export function validateMessages(body: Json, version: string): string | undefined {
 	const common = validateCommon(body, version);

@@ -1,9 +1,9 @@
 import { formatTokens } from '../../shared/numberFormat';
 
 /**
- * Client-side pacing from the `anthropic-ratelimit-*` response headers (spec §7): remember what the last response
- * said was left, and hold a new request briefly when it would very likely come back as a 429. The SDK does not read
- * these headers itself. Pure: the clock is a parameter and nothing here sleeps; the caller waits.
+ * Client-side pacing from the `anthropic-ratelimit-*` response headers (docs/anthropic-api.md, Rate limits): remember
+ * what the last response said was left, and hold a new request briefly when it would very likely come back as a 429.
+ * The SDK does not read these headers itself. Pure: the clock is a parameter and nothing here sleeps; the caller waits.
  */
 
 /** One limit as a response reported it. Each field is independent: a garbled header leaves only that field out. */

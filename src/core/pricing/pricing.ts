@@ -1,7 +1,7 @@
 import type { TokenUsage } from '../../shared/protocol';
 
 /**
- * The month the table below was checked against the pricing pages (see /work/shared/anthropic-api.md §12–§13).
+ * The month the table below was checked against the pricing pages (docs/anthropic-api.md, Pricing).
  * Shown in the usage tooltip so a user knows how old the cost estimate may be.
  */
 export const PRICING_AS_OF = '2026-11';

@@ -5,8 +5,9 @@ import { costUsd, EMPTY_USAGE, normalizeModelId } from '../pricing/pricing';
 import { estimateTokens } from './promptCache';
 
 /**
- * Context windows (input + max_tokens) per model, anthropic-api.md §13. The 5.x generation and Opus/Sonnet 4.6+
- * take 1M tokens; the 4.5 models 200k. Unknown models are not checked here (the API still refuses them with a 400).
+ * Context windows (input + max_tokens) per model (docs/anthropic-api.md, Context windows). The 5.x generation and
+ * Opus/Sonnet 4.6+ take 1M tokens; the 4.5 models 200k. Unknown models are not checked here (the API still refuses a
+ * prompt that does not fit with a 400).
  */
 const CONTEXT_WINDOWS: Readonly<Record<string, number>> = {
 	'claude-haiku-4-5': 200_000,

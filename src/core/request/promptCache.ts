@@ -8,8 +8,8 @@ export type CacheTtl = '5m' | '1h';
 export const MAX_BREAKPOINTS = 4;
 
 /**
- * Minimum cacheable prefix per model (anthropic-api.md §12). Below it the API silently caches nothing, so a breakpoint
- * there is wasted; unknown models use 1024.
+ * Minimum cacheable prefix per model (docs/anthropic-api.md, Prompt caching). Below it the API silently caches nothing,
+ * so a breakpoint there is wasted; unknown models use 1024.
  */
 const MIN_CACHEABLE: Readonly<Record<string, number>> = {
 	'claude-haiku-4-5': 4096,

@@ -2,7 +2,7 @@ import type { TokenUsage } from '../../shared/protocol';
 import type { UsageEvent } from './types';
 import { costBreakdownUsd, fromApiUsage, sumCost } from '../pricing/pricing';
 
-/** The fields of the one info line logged per request (house style habit 6: no prompt text, no key). */
+/** The fields of the one info line logged per request (no prompt text, and never the key). */
 export interface RequestLogFields {
 	requestId: string;
 	apiRequestId?: string;

@@ -13,7 +13,10 @@ function getter(headers: Record<string, string>): (name: string) => string | nul
 	return (name) => lower.get(name.toLowerCase()) ?? null;
 }
 
-/** Spec §7 "real captured header set" (2025, streaming response): input-tokens verbatim, "same for output/requests/tokens". */
+/**
+ * The headers of a real streaming response, from a third-party capture (2025; docs/anthropic-api.md, Rate limits): the
+ * input-tokens values and the other headers as captured, the output, requests and tokens values illustrative.
+ */
 const CAPTURED: Record<string, string> = {
 	'anthropic-ratelimit-input-tokens-limit': '80000',
 	'anthropic-ratelimit-input-tokens-remaining': '78000',
