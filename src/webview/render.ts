@@ -98,8 +98,10 @@ export class StreamRenderer {
 
 /**
  * Puts sanitized markdown HTML into an element and decorates its code blocks (language label, Copy, Insert, Replace,
- * New File: src/webview/codeBlocks.ts). The only `innerHTML` assignment in the webview: callers must pass output of
- * {@link MarkdownRenderer}.
+ * New File: src/webview/codeBlocks.ts). Callers must pass output of {@link MarkdownRenderer}. One of the webview's
+ * three `innerHTML` assignments, each given sanitized HTML only: this one; the streaming answer's unfinished tail in
+ * incrementalMarkdown.ts (also MarkdownRenderer output); and a highlighted code block in highlight.ts (highlight.js
+ * output, sanitized again).
  */
 export function renderMarkdownInto(el: HTMLElement, sanitizedHtml: string): void {
 	el.innerHTML = sanitizedHtml;

@@ -25,7 +25,7 @@ export type UsageOverride = Partial<{
  *
  * A JSON (non-streaming) answer has no deltas: there `destroy` with `afterDeltas: 0` drops the connection before any
  * response, and with more the 200 status, headers and the first half of the body go out before the drop (a response
- * cut part-way, which SDK ≥ 1.13 sends again within `maxRetries`).
+ * cut part-way, which SDK ≥ 1.17 sends again within `maxRetries`).
  */
 export type Fault =
 	| {

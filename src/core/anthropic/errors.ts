@@ -87,7 +87,7 @@ export interface FailureContext {
 }
 
 /**
- * Whether a connection error is a body cut off part-way. SDK ≥ 1.13 wraps the runtime's error as the `cause` of an
+ * Whether a connection error is a body cut off part-way. SDK ≥ 1.17 wraps the runtime's error as the `cause` of an
  * `APIConnectionError`; Node's fetch (undici) reports a cut body as `TypeError: terminated`, whereas a request that
  * never got a response fails with `TypeError: fetch failed`. Used only when the caller cannot say (see FailureContext).
  */
@@ -131,7 +131,8 @@ export function classifyError(err: unknown, sdk: Sdk, apiKey?: string, context: 
 		// The SDK's own timeout ends with the response headers; after them, only the idle watchdog times out.
 		return context.responseStarted ? make('timeout', { text: STALLED, detail: err.message }) : make('timeout');
 	}
-	// SDK ≥ 1.13 raises this for a connection dropped mid-stream too (1.12 raised a plain AnthropicError("terminated")).
+	// SDK ≥ 1.17 raises this for a connection dropped mid-stream too (before, messages.stream() raised a plain
+	// AnthropicError("terminated")).
 	if (err instanceof sdk.APIConnectionError) {
 		return (context.responseStarted ?? cutOffMidBody(err)) ? make('network', { text: DROPPED_MID_ANSWER }) : make('network');
 	}

@@ -92,7 +92,7 @@ export interface SummaryResult {
 
 /**
  * Asks `model` (the Haiku tier by default) for the updated running summary; one non-streaming call. The SDK never
- * sends it again by itself (`maxRetries: 0` on the call): since SDK 1.13 a connection cut while the answer is read is
+ * sends it again by itself (`maxRetries: 0` on the call): since SDK 1.17 a connection cut while the answer is read is
  * re-sent, and that answer is billed. A failed summary costs nothing more: the messages are trimmed instead.
  */
 export async function requestSummary(

@@ -17,7 +17,8 @@ export interface ApiHistory {
 }
 
 /**
- * Turns → API messages. Empty answers are skipped and same-role neighbours merged (the API wants alternating roles).
+ * Turns → API messages. Empty answers are skipped and same-role neighbours merged, so roles alternate (the API would
+ * combine them into one turn anyway).
  * `anchors` are the messages that carry an attached file or selection: large, stable context worth a cache breakpoint.
  */
 export function toApiMessages(turns: readonly HistoryTurn[]): ApiHistory {

@@ -108,7 +108,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		this.post({ type: 'notice', level, message, action });
 	}
 
-	/** Re-sends the whole conversation (after New Chat, or a key change). */
+	/**
+	 * Sends the whole conversation as `state/init` (on `ready`, and when another conversation is shown: New Chat or a
+	 * switch), then the request still running, with its retry wait or pending confirmation.
+	 */
 	async sendInit(): Promise<void> {
 		const { session, demoMode, restored } = this.deps;
 		await restored;
@@ -130,6 +133,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		}
 	}
 
+	/** A key was set or cleared: tells the chat whether one is set now (for the "No API key" banner). */
 	private async postKeyState(): Promise<void> {
 		this.post({ type: 'key/changed', hasApiKey: await this.hasApiKey() });
 	}
