@@ -166,7 +166,7 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.equal(ok.content[0].type === 'text' && ok.content[0].text, 'kept for later');
 	});
 
-	it('answers a missing key with 401 and a missing anthropic-version with 400, bodies per §6.2', async () => {
+	it('answers a missing key with 401 and a missing anthropic-version with 400, with the API\'s error body', async () => {
 		const noKey = await fetch(`${server.url}/v1/models`, { headers: { 'anthropic-version': '2026-10-21' } });
 		assert.equal(noKey.status, 401);
 		const body = await noKey.json();
@@ -202,7 +202,7 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.deepEqual(err.request, { method: 'post', url: `${server.url}/v1/messages` });
 	});
 
-	it('maps each HTTP fault status to the §6.1 error type', async () => {
+	it('maps each HTTP fault status to the API\'s error type', async () => {
 		const table: Array<[number, string]> = [[400, 'invalid_request_error'], [403, 'permission_error'], [404, 'not_found_error'], [413, 'request_too_large'], [429, 'rate_limit_error'], [500, 'api_error'], [504, 'timeout_error']];
 		for (const [status, type] of table) {
 			server.enqueue({ fault: { kind: 'http', status, shouldRetry: false } });
@@ -213,7 +213,7 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		}
 	});
 
-	it('sends all twelve §7 rate-limit headers; setRateLimits and a reply\'s rateLimits script them, reset() restores the default', async () => {
+	it('sends all twelve anthropic-ratelimit-* headers; setRateLimits and a reply\'s rateLimits script them, reset() restores the default', async () => {
 		const headersOf = async () => (await client.messages.create(params()).withResponse()).response.headers;
 		const values = (h: Headers, name: string) => ['limit', 'remaining', 'reset'].map((f) => h.get(`anthropic-ratelimit-${name}-${f}`));
 		const isoSecond = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -269,7 +269,7 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		stream.on('text', (d) => (text += d));
 		const err = await rejection(stream.finalMessage());
 		assert.ok(err instanceof APIConnectionError, String(err));
-		assert.ok(err.cause instanceof TypeError && err.cause.message === 'terminated', 'SDK ≥ 1.13 wraps undici\'s "terminated" as the cause');
+		assert.ok(err.cause instanceof TypeError && err.cause.message === 'terminated', 'SDK ≥ 1.17 wraps undici\'s "terminated" as the cause');
 		assert.equal(text, 'abcdefgh');
 		assert.equal(server.messageRequests().length, 1, 'the SDK does not send a stream it has handed over again');
 	});
@@ -334,7 +334,7 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.ok((await failed) instanceof Error);
 	});
 
-	it('replays the text fixture (Fixture A) verbatim', async () => {
+	it('replays the text fixture (text.sse) verbatim', async () => {
 		server.enqueue({ fixture: 'text' });
 		const stream = client.messages.stream(params());
 		const deltas: string[] = [];
@@ -346,7 +346,7 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		assert.equal(final.usage.output_tokens, 15);
 	});
 
-	it('replays the thinking fixture (B′): thinking and signature events, content [thinking, text]', async () => {
+	it('replays the thinking fixture (thinking.sse): thinking and signature events, content [thinking, text]', async () => {
 		server.enqueue({ fixture: 'thinking' });
 		const stream = client.messages.stream(params());
 		let thinking = '';
@@ -467,7 +467,7 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		});
 	});
 
-	it('rejects invalid bodies with 400 per §17.4', async () => {
+	it('rejects invalid bodies with 400, as the API does', async () => {
 		const cc = { type: 'ephemeral' } as const;
 		const bad: Array<[string, object]> = [
 			['max_tokens', { model: MODEL, messages: [{ role: 'user', content: 'x' }] }],

@@ -6,7 +6,7 @@ export function itIsAStrictCspPage(html: string, opts: { cspSource: string; scri
 	const doc = new JSDOM(html).window.document;
 	const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
 
-	it('has the strict CSP of house style habit 1', () => {
+	it('has the strict CSP every webview page uses (docs/architecture.md, Webviews)', () => {
 		assert.equal(csp, `default-src 'none'; style-src ${opts.cspSource}; img-src ${opts.cspSource} data:; font-src ${opts.cspSource}; script-src 'nonce-${opts.nonce}';`);
 	});
 

@@ -181,7 +181,7 @@ describe('ChatSession against the fake Anthropic server (real SDK over HTTP)', f
 		});
 	}
 
-	it('replays the spec fixtures: thinking is ignored, refusal is shown for what it is', async () => {
+	it('replays the thinking and refusal fixtures: thinking is ignored, refusal is shown for what it is', async () => {
 		const s = makeSession();
 		server.enqueue({ fixture: 'thinking' });
 		await s.send({ requestId: 'r1', text: 'What is 27 * 453?', command: 'chat' });
