@@ -1,23 +1,24 @@
 import { localMonthKey } from './budget';
 import { costBreakdownUsd, sumCost, TOKEN_KINDS, type UsageCost } from '../pricing/pricing';
 import { addRecord, cloneTotals, emptyTotals, localDayKey, type Totals } from './usage';
+import { addLineToDay, dashboardFromDays, DEFAULT_DASHBOARD_DAYS, dayKeys, emptyDayUsage, type DashboardDayUsage } from './usageDashboard';
 import { parseLedger, type LedgerLine } from './usageLedgerLine';
+import type { DashboardData } from '../../shared/dashboardProtocol';
 
 /**
- * Today's and this month's spend from the usage ledger, the one file every window of this VS Code appends to. Fed the
- * file in pieces as it grows ({@link push} the bytes after the last read), so a long history is parsed once and two
- * windows that both spend see the sum. Only the current month is kept; a line still being written (no newline yet)
+ * Today's and this month's spend, and the dashboard's last days, from the usage ledger: the one file every window of
+ * this VS Code appends to. Fed the file in pieces as it grows ({@link push} the bytes after the last read), so a long
+ * history is parsed once, each line adds to its day's sums, and two windows that both spend see the sum. Only the
+ * days still needed are kept (this month's, and the dashboard's {@link DEFAULT_DASHBOARD_DAYS}), so reading the totals
+ * or drawing the dashboard costs the same at 100 lines as at 100,000. A line still being written (no newline yet)
  * waits for the next piece.
  */
 export class LedgerTotals {
-	/** Local day key → that day's totals, for the days of {@link month}. */
-	private days = new Map<string, Totals>();
-	private month: string;
+	/** Local day key → that day's sums, from {@link firstKeptDay} on. */
+	private days = new Map<string, { totals: Totals; dashboard: DashboardDayUsage }>();
 	private rest = '';
 
-	constructor(private readonly now: () => number) {
-		this.month = localMonthKey(now());
-	}
+	constructor(private readonly now: () => number) {}
 
 	/** Adds the ledger text that follows everything pushed so far. */
 	push(text: string): void {
@@ -28,9 +29,9 @@ export class LedgerTotals {
 			return;
 		}
 		this.rest = all.slice(cut + 1);
-		this.rollMonth();
+		const first = this.forgetOldDays();
 		for (const line of parseLedger(all.slice(0, cut))) {
-			this.add(line);
+			this.add(line, first);
 		}
 	}
 
@@ -38,53 +39,61 @@ export class LedgerTotals {
 	reset(): void {
 		this.days.clear();
 		this.rest = '';
-		this.month = localMonthKey(this.now());
 	}
 
 	/** Every request recorded since local midnight, in any window. */
 	today(): Totals {
-		this.rollMonth();
-		return cloneTotals(this.days.get(localDayKey(this.now())) ?? emptyTotals());
+		const today = this.days.get(localDayKey(this.now()));
+		return today ? cloneTotals(today.totals) : emptyTotals();
 	}
 
 	/** The known cost of this local calendar month, in any window. */
 	monthUsd(): number {
-		this.rollMonth();
+		const month = localMonthKey(this.now());
 		let sum = 0;
-		for (const t of this.days.values()) {
-			sum += t.costUsd;
+		for (const [day, { totals }] of this.days) {
+			if (day.startsWith(month)) {
+				sum += totals.costUsd;
+			}
 		}
 		return sum;
 	}
 
-	private add(line: LedgerLine): void {
-		const at = Date.parse(line.time);
-		if (localMonthKey(at) !== this.month) {
-			return;
-		}
-		const day = localDayKey(at);
-		let totals = this.days.get(day);
-		if (!totals) {
-			totals = emptyTotals();
-			this.days.set(day, totals);
-		}
-		addRecord(totals, { model: line.model, usage: line, cost: lineCost(line) });
+	/** What the usage dashboard draws for its last `days` local days (at most {@link DEFAULT_DASHBOARD_DAYS}). */
+	dashboard(days = DEFAULT_DASHBOARD_DAYS): DashboardData {
+		this.forgetOldDays();
+		return dashboardFromDays((day) => this.days.get(day)?.dashboard, { now: this.now(), days: Math.min(days, DEFAULT_DASHBOARD_DAYS) });
 	}
 
-	private rollMonth(): void {
-		const month = localMonthKey(this.now());
-		if (month !== this.month) {
-			this.month = month;
-			this.days.clear();
+	private add(line: LedgerLine, firstKeptDay: string): void {
+		const day = localDayKey(Date.parse(line.time));
+		if (day < firstKeptDay) {
+			return;
 		}
+		let sums = this.days.get(day);
+		if (!sums) {
+			sums = { totals: emptyTotals(), dashboard: emptyDayUsage() };
+			this.days.set(day, sums);
+		}
+		addRecord(sums.totals, { model: line.model, usage: line, cost: lineCost(line) });
+		addLineToDay(sums.dashboard, line);
+	}
+
+	/** Drops the days no total needs any more (at local midnight, without a new line); returns the first day kept. */
+	private forgetOldDays(): string {
+		const now = this.now();
+		const monthStart = `${localMonthKey(now)}-01`;
+		const dashboardStart = dayKeys(now, DEFAULT_DASHBOARD_DAYS)[0];
+		const first = monthStart < dashboardStart ? monthStart : dashboardStart;
+		for (const day of this.days.keys()) {
+			if (day < first) {
+				this.days.delete(day);
+			}
+		}
+		return first;
 	}
 }
 
-/**
- * A ledger line's cost by token kind. The line's `costUsd` is the number computed when the request ended; the split
- * by kind is that number divided in the proportions of the list prices (the line stores only the total), so every
- * sum shown adds up to what the log, the status bar and the budget counted. Undefined for an unknown price.
- */
 export function lineCost(line: LedgerLine): UsageCost | undefined {
 	if (line.costUsd === null) {
 		return undefined;

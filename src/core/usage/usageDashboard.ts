@@ -23,56 +23,79 @@ export function dayKeys(now: number, count: number): string[] {
 	return keys;
 }
 
-function emptyDay(day: string): DashboardDay {
-	return { day, byModel: {}, tokens: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, requests: 0 };
+/** One local day of the ledger as the dashboard needs it: summed as lines arrive, so a day costs the same at any length. */
+export interface DashboardDayUsage {
+	requests: number;
+	/** Known cost per model (an unknown price adds nothing). */
+	byModel: Record<string, number>;
+	tokens: DashboardDay['tokens'];
+	byCommand: Record<string, { costUsd: number; requests: number }>;
+	costUsd: number;
+	unknownCostRequests: number;
+	/** Prompt tokens (input + cache writes + cache reads), for the cache hit rate. */
+	promptTokens: number;
+}
+
+export function emptyDayUsage(): DashboardDayUsage {
+	return { requests: 0, byModel: {}, tokens: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, byCommand: {}, costUsd: 0, unknownCostRequests: 0, promptTokens: 0 };
 }
 
 /**
- * Folds ledger lines into what the usage dashboard draws: cost per local day stacked by model, tokens per day by
- * kind, spend per command, the prompt-cache hit rate and totals, for the last `days` local days (default
- * {@link DEFAULT_DASHBOARD_DAYS}). Every day of the window is present, with zeros when nothing was sent, so the
- * chart's axis is continuous. Lines outside the window (older, or dated after today by a wrong clock) are left out.
- * An unknown price (`costUsd: null`) adds nothing to any cost and is counted in `totals.unknownCostRequests`, so it
- * never reads as free.
+ * Adds one ledger line to its day. An unknown price (`costUsd: null`) adds nothing to any cost and is counted in
+ * `unknownCostRequests`, so it never reads as free.
  */
-export function aggregateDashboard(lines: readonly LedgerLine[], opts: DashboardOptions): DashboardData {
+export function addLineToDay(day: DashboardDayUsage, line: LedgerLine): void {
+	const cost = line.costUsd ?? 0;
+	day.requests++;
+	day.byModel[line.model] = (day.byModel[line.model] ?? 0) + cost;
+	day.tokens.input += line.input;
+	day.tokens.output += line.output;
+	day.tokens.cacheWrite += line.cacheWrite5m + line.cacheWrite1h;
+	day.tokens.cacheRead += line.cacheRead;
+	const command = day.byCommand[line.command] ??= { costUsd: 0, requests: 0 };
+	command.costUsd += cost;
+	command.requests++;
+	day.costUsd += cost;
+	if (line.costUsd === null) {
+		day.unknownCostRequests++;
+	}
+	day.promptTokens += line.input + line.cacheWrite5m + line.cacheWrite1h + line.cacheRead;
+}
+
+/**
+ * What the usage dashboard draws, from per-day sums: cost per local day stacked by model, tokens per day by kind,
+ * spend per command, the prompt-cache hit rate and totals, for the last `days` local days (default
+ * {@link DEFAULT_DASHBOARD_DAYS}). Every day of the window is present, with zeros when nothing was sent, so the
+ * chart's axis is continuous; days outside the window (older, or after today by a wrong clock) are left out.
+ */
+export function dashboardFromDays(dayUsage: (day: string) => DashboardDayUsage | undefined, opts: DashboardOptions): DashboardData {
 	const count = Math.max(1, Math.floor(opts.days ?? DEFAULT_DASHBOARD_DAYS));
-	const days = dayKeys(opts.now, count).map(emptyDay);
-	const byDay = new Map(days.map((d) => [d.day, d]));
 	const commands = new Map<string, DashboardCommand>();
 	const modelCost = new Map<string, number>();
 	const totals = { requests: 0, costUsd: 0, unknownCostRequests: 0 };
 	let prompt = 0;
 	let cacheRead = 0;
-
-	for (const line of lines) {
-		const day = byDay.get(localDayKey(Date.parse(line.time)));
-		if (!day) {
-			continue;
+	const days = dayKeys(opts.now, count).map((key): DashboardDay => {
+		const u = dayUsage(key);
+		if (!u) {
+			return { day: key, byModel: {}, tokens: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, requests: 0 };
 		}
-		const cost = line.costUsd ?? 0;
-		day.requests++;
-		day.byModel[line.model] = (day.byModel[line.model] ?? 0) + cost;
-		day.tokens.input += line.input;
-		day.tokens.output += line.output;
-		day.tokens.cacheWrite += line.cacheWrite5m + line.cacheWrite1h;
-		day.tokens.cacheRead += line.cacheRead;
-		modelCost.set(line.model, (modelCost.get(line.model) ?? 0) + cost);
-
-		const cmd = commands.get(line.command) ?? { command: line.command, costUsd: 0, requests: 0 };
-		cmd.costUsd += cost;
-		cmd.requests++;
-		commands.set(line.command, cmd);
-
-		totals.requests++;
-		totals.costUsd += cost;
-		if (line.costUsd === null) {
-			totals.unknownCostRequests++;
+		for (const [model, cost] of Object.entries(u.byModel)) {
+			modelCost.set(model, (modelCost.get(model) ?? 0) + cost);
 		}
-		prompt += line.input + line.cacheWrite5m + line.cacheWrite1h + line.cacheRead;
-		cacheRead += line.cacheRead;
-	}
-
+		for (const [command, c] of Object.entries(u.byCommand)) {
+			const cmd = commands.get(command) ?? { command, costUsd: 0, requests: 0 };
+			cmd.costUsd += c.costUsd;
+			cmd.requests += c.requests;
+			commands.set(command, cmd);
+		}
+		totals.requests += u.requests;
+		totals.costUsd += u.costUsd;
+		totals.unknownCostRequests += u.unknownCostRequests;
+		prompt += u.promptTokens;
+		cacheRead += u.tokens.cacheRead;
+		return { day: key, byModel: { ...u.byModel }, tokens: { ...u.tokens }, requests: u.requests };
+	});
 	return {
 		days,
 		models: [...modelCost.keys()].sort((a, b) => (modelCost.get(b) ?? 0) - (modelCost.get(a) ?? 0) || a.localeCompare(b)),
@@ -80,4 +103,19 @@ export function aggregateDashboard(lines: readonly LedgerLine[], opts: Dashboard
 		cacheHitRate: prompt > 0 ? cacheRead / prompt : 0,
 		totals,
 	};
+}
+
+/** {@link dashboardFromDays} from ledger lines (the lines outside the window are left out). */
+export function aggregateDashboard(lines: readonly LedgerLine[], opts: DashboardOptions): DashboardData {
+	const byDay = new Map<string, DashboardDayUsage>();
+	for (const line of lines) {
+		const key = localDayKey(Date.parse(line.time));
+		let day = byDay.get(key);
+		if (!day) {
+			day = emptyDayUsage();
+			byDay.set(key, day);
+		}
+		addLineToDay(day, line);
+	}
+	return dashboardFromDays((key) => byDay.get(key), opts);
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatSession } from '../../core/session/chatSession';
 import type { Logger } from '../../core/log/logger';
-import { aggregateDashboard } from '../../core/usage/usageDashboard';
 import { assertNever } from '../../shared/assertNever';
 import { isDashboardMessage, type DashboardExportFormat, type DashboardHostToWebview } from '../../shared/dashboardProtocol';
 import { createNonce } from '../chat/webviewHtml';
@@ -12,12 +11,11 @@ import { getDashboardHtml } from './dashboardHtml';
 /** What the dashboard needs, passed explicitly (no globals). */
 export interface UsageDashboardDeps {
 	extensionUri: vscode.Uri;
-	ledger: Pick<UsageLedgerFile, 'read'>;
+	ledger: Pick<UsageLedgerFile, 'dashboard'>;
 	session: Pick<ChatSession, 'onDidRecordUsage'>;
 	logger: Logger;
 	/** Runs Export Usage with the chosen format (the command owns the save dialog and the file writing). */
 	exportUsage(format: DashboardExportFormat): Thenable<unknown>;
-	now?: () => number;
 }
 
 /**
@@ -80,9 +78,9 @@ export class UsageDashboardPanel extends Disposable {
 		}
 		const generation = ++this.generation;
 		try {
-			const lines = await this.deps.ledger.read(); // waits for appends queued before it, so the newest line is in
+			const data = await this.deps.ledger.dashboard(); // reads what was appended, after the appends queued before it
 			if (generation === this.generation && this.ready && !this.disposed) {
-				this.post({ type: 'dashboard/data', data: aggregateDashboard(lines, { now: (this.deps.now ?? Date.now)() }) });
+				this.post({ type: 'dashboard/data', data });
 			}
 		} catch (err) {
 			this.deps.logger.error('dashboard', `refresh failed: ${err instanceof Error ? err.message : String(err)}`);

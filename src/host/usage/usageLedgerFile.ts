@@ -5,6 +5,7 @@ import { LedgerTotals } from '../../core/usage/ledgerTotals';
 import type { OutputChannelLogger } from '../logger';
 import type { Totals } from '../../core/usage/usage';
 import { parseLedger, toJsonl, toLedgerLine, type LedgerLine } from '../../core/usage/usageLedgerLine';
+import type { DashboardData } from '../../shared/dashboardProtocol';
 import { Disposable } from '../lifecycle';
 
 /** Spend as the ledger says, or why it cannot be said. */
@@ -65,6 +66,12 @@ export class UsageLedgerFile extends Disposable {
 		} catch {
 			return [];
 		}
+	}
+
+	/** What the usage dashboard draws, from the running sums after reading what was appended since the last read. */
+	async dashboard(): Promise<DashboardData> {
+		await this.refresh();
+		return this.totals.dashboard();
 	}
 
 	/** Today's requests in every window (as far as read; call {@link refresh} first for the latest). */
@@ -240,7 +247,21 @@ export class UsageLedgerFile extends Disposable {
 		await vscode.workspace.fs.writeFile(this.uri, bytes);
 	}
 
+	/** Whether the file is empty or ends with a newline; on local disk only its last byte is read. */
 	private async endsWithNewline(): Promise<boolean> {
+		if (this.uri.scheme === 'file') {
+			const handle = await fs.open(this.uri.fsPath, 'r').catch(() => undefined);
+			if (!handle) {
+				return true;
+			}
+			try {
+				const { size } = await handle.stat();
+				const last = new Uint8Array(1);
+				return size === 0 || ((await handle.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] === 0x0a);
+			} finally {
+				await handle.close();
+			}
+		}
 		const bytes = await this.readBytes();
 		return bytes.length === 0 || bytes[bytes.length - 1] === 0x0a;
 	}

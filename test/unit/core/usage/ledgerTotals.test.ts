@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LedgerTotals, lineCost } from '../../../../src/core/usage/ledgerTotals';
 import { costUsd, sumCost } from '../../../../src/core/pricing/pricing';
+import { aggregateDashboard } from '../../../../src/core/usage/usageDashboard';
 import { toJsonl, type LedgerLine } from '../../../../src/core/usage/usageLedgerLine';
 
 /** Local-time dates keep these tests independent of the machine's time zone. */
@@ -104,5 +105,43 @@ describe('lineCost (a line\'s cost split by token kind)', () => {
 		assert.equal(lineCost(line(new Date(), null)), undefined);
 		const cost = lineCost(line(new Date(), 0.3, { model: 'claude-priced-by-an-old-override' }));
 		close(cost?.input ?? NaN, 0.3);
+	});
+});
+
+describe('LedgerTotals.dashboard (the usage dashboard from the running sums)', () => {
+	const lines = [
+		line(new Date(2026, 10, 24, 9), 0.005, { input: 1000, output: 200, cacheWrite5m: 100, cacheRead: 700 }),
+		line(new Date(2026, 10, 24, 10), 0.001, { command: 'explainSelection', model: 'claude-haiku-5-5', input: 500 }),
+		line(new Date(2026, 10, 23, 23, 30), 0.01, { input: 2000, cacheWrite1h: 300 }),
+		line(new Date(2026, 10, 21, 12), null, { command: 'summarizeFile', model: 'claude-unknown-9' }),
+		line(new Date(2026, 9, 26, 12), 9, { input: 99_999 }), // 29 days back: the 30-day window's first day
+		line(new Date(2026, 9, 25, 12), 7), // 30 days back: outside
+		line(new Date(2026, 10, 25, 8), 9), // "tomorrow" (a wrong clock)
+	];
+
+	it('draws what the dashboard drew from every line, however the file was cut into pieces', () => {
+		const expected = aggregateDashboard(lines, { now: NOV_24_NOON });
+		const text = toJsonl(lines);
+		for (const pieces of [1, 3, 17]) {
+			const totals = new LedgerTotals(() => NOV_24_NOON);
+			const size = Math.ceil(text.length / pieces);
+			for (let i = 0; i < text.length; i += size) {
+				totals.push(text.slice(i, i + size));
+			}
+			assert.deepEqual(totals.dashboard(), expected, `${pieces} piece(s)`);
+			assert.deepEqual(totals.dashboard(7), aggregateDashboard(lines, { now: NOV_24_NOON, days: 7 }));
+		}
+	});
+
+	it('keeps only the days still needed: this month\'s and the dashboard\'s, at local midnight too', () => {
+		let now = NOV_24_NOON;
+		const totals = new LedgerTotals(() => now);
+		totals.push(toJsonl(lines));
+		assert.equal(totals.dashboard().totals.requests, 5);
+		now = new Date(2026, 11, 1, 12).getTime(); // December 1st: November's spend no longer counts for the month
+		close(totals.monthUsd(), 0);
+		assert.deepEqual(totals.dashboard(), aggregateDashboard(lines, { now }));
+		now = new Date(2027, 0, 15, 12).getTime(); // weeks later: nothing of November is left
+		assert.equal(totals.dashboard().totals.requests, 0);
 	});
 });
