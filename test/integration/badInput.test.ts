@@ -204,7 +204,7 @@ describe('bad input', function () {
 			const terminal = c.expect.sends > 0 ? nextTerminal(fake.api, 30_000) : undefined;
 			try {
 				await vscode.commands.executeCommand(command, ...(arg ? [arg] : []));
-				assert.equal((await terminal)?.type ?? 'done', 'done');
+				assert.equal((await terminal)?.type ?? 'chat/done', 'chat/done');
 			} finally {
 				shown.restore();
 				sub.dispose();

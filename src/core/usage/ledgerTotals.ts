@@ -79,6 +79,34 @@ export class LedgerTotals {
 		addLineToDay(sums.dashboard, line);
 	}
 
+	/**
+	 * The sums as plain JSON, to be saved next to the ledger with the byte offset they cover: a window that starts later
+	 * restores them and reads only what came after, instead of the whole history.
+	 */
+	snapshot(): LedgerTotalsSnapshot {
+		this.forgetOldDays();
+		return { version: SNAPSHOT_VERSION, rest: this.rest, days: [...this.days].map(([day, sums]) => ({ day, ...sums })) };
+	}
+
+	/** Sums restored from {@link snapshot}; undefined when `value` is not one (another version, or damaged). */
+	static restore(value: unknown, now: () => number): LedgerTotals | undefined {
+		const v = value as Partial<LedgerTotalsSnapshot> | null;
+		if (typeof v !== 'object' || v === null || v.version !== SNAPSHOT_VERSION || typeof v.rest !== 'string' || !Array.isArray(v.days)) {
+			return undefined;
+		}
+		const totals = new LedgerTotals(now);
+		for (const d of v.days as unknown[]) {
+			const day = d as LedgerTotalsSnapshot['days'][number] | null;
+			if (typeof day?.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day.day) || !isDaySums(day)) {
+				return undefined;
+			}
+			totals.days.set(day.day, { totals: day.totals, dashboard: day.dashboard });
+		}
+		totals.rest = v.rest;
+		totals.forgetOldDays();
+		return totals;
+	}
+
 	/** Drops the days no total needs any more (at local midnight, without a new line); returns the first day kept. */
 	private forgetOldDays(): string {
 		const now = this.now();
@@ -92,6 +120,27 @@ export class LedgerTotals {
 		}
 		return first;
 	}
+}
+
+const SNAPSHOT_VERSION = 1;
+
+/** {@link LedgerTotals.snapshot}: the kept days' sums, and the start of a line not yet complete. */
+export interface LedgerTotalsSnapshot {
+	version: typeof SNAPSHOT_VERSION;
+	rest: string;
+	days: Array<{ day: string; totals: Totals; dashboard: DashboardDayUsage }>;
+}
+
+/** The shape of a day's sums, checked field by field where a wrong type would break the arithmetic. */
+function isDaySums(d: { totals?: unknown; dashboard?: unknown }): d is { totals: Totals; dashboard: DashboardDayUsage } {
+	const t = d.totals as Totals | undefined;
+	const u = d.dashboard as DashboardDayUsage | undefined;
+	const counts = (o: unknown, keys: readonly string[]) => typeof o === 'object' && o !== null
+		&& keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'number');
+	return counts(t, ['requests', 'costUsd']) && counts(t?.usage, TOKEN_KINDS) && counts(t?.cost, TOKEN_KINDS)
+		&& Array.isArray(t?.unknownCostModels) && Array.isArray(t?.byModel)
+		&& counts(u, ['requests', 'costUsd', 'unknownCostRequests', 'promptTokens']) && counts(u?.tokens, ['input', 'output', 'cacheWrite', 'cacheRead'])
+		&& typeof u?.byModel === 'object' && u.byModel !== null && typeof u.byCommand === 'object' && u.byCommand !== null;
 }
 
 export function lineCost(line: LedgerLine): UsageCost | undefined {

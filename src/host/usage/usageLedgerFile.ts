@@ -29,7 +29,13 @@ export class UsageLedgerFile extends Disposable {
 	readonly onDidChange = this._onDidChange.event;
 	private queue: Promise<unknown> = Promise.resolve();
 	private checkedTail = false;
-	private readonly totals: LedgerTotals;
+	private totals: LedgerTotals;
+	/** The saved sums beside the ledger: restored before the first read, saved a while after reads that added lines. */
+	private readonly sumsUri: vscode.Uri;
+	private sumsRestored = false;
+	private sumsTimer: ReturnType<typeof setTimeout> | undefined;
+	/** The last bytes read (up to {@link ANCHOR_BYTES}): saved with the sums, so a restore can tell the file is the same. */
+	private anchor: Uint8Array = new Uint8Array();
 	/** Lines that could not be written yet (oldest first), and their totals. */
 	private unwritten: string[] = [];
 	private unwrittenTotals: LedgerTotals;
@@ -42,6 +48,8 @@ export class UsageLedgerFile extends Disposable {
 		super();
 		this.totals = new LedgerTotals(now);
 		this.unwrittenTotals = new LedgerTotals(now);
+		this.sumsUri = vscode.Uri.joinPath(uri, '..', SUMS_FILE);
+		this._register({ dispose: () => this.sumsTimer !== undefined && void this.saveSumsNow() });
 		this._register(session.onDidRecordUsage((usage) => void this.append(toJsonl([toLedgerLine(usage, { now: this.now() })]))));
 	}
 
@@ -108,6 +116,10 @@ export class UsageLedgerFile extends Disposable {
 	}
 
 	private async readNew(): Promise<void> {
+		if (!this.sumsRestored) {
+			this.sumsRestored = true;
+			await this.restoreSums();
+		}
 		let text: string;
 		try {
 			text = await this.readFrom();
@@ -125,6 +137,73 @@ export class UsageLedgerFile extends Disposable {
 		if (text || hadError) {
 			this.totals.push(text);
 			this._onDidChange.fire();
+			this.sumsTimer ??= setTimeout(() => void this.saveSums(), SUMS_SAVE_DELAY_MS);
+		}
+	}
+
+	/**
+	 * Starts from the sums saved beside the ledger when they still describe its beginning (the bytes before their
+	 * offset are the ones they were saved with): then only what came after is read, not the whole history.
+	 */
+	private async restoreSums(): Promise<void> {
+		if (this.uri.scheme !== 'file' || this.offset !== 0) {
+			return;
+		}
+		try {
+			const saved = JSON.parse(await fs.readFile(this.sumsUri.fsPath, 'utf8')) as { offset?: unknown; anchor?: unknown; totals?: unknown };
+			const { offset, anchor } = saved;
+			if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset <= 0 || typeof anchor !== 'string') {
+				return;
+			}
+			const expected = Buffer.from(anchor, 'base64');
+			const handle = await fs.open(this.uri.fsPath, 'r');
+			try {
+				const actual = Buffer.alloc(expected.length);
+				const { bytesRead } = await handle.read(actual, 0, actual.length, offset - expected.length);
+				if (bytesRead !== expected.length || !actual.equals(expected) || (await handle.stat()).size < offset) {
+					return;
+				}
+			} finally {
+				await handle.close();
+			}
+			const totals = LedgerTotals.restore(saved.totals, this.now);
+			if (totals) {
+				this.totals = totals;
+				this.offset = offset;
+				this.anchor = new Uint8Array(expected);
+			}
+		} catch {
+			// no saved sums, or unreadable: read the ledger from the start
+		}
+	}
+
+	/** Saves the sums now if a save is due (as when the window closes); resolves once they are on disk. */
+	saveSumsNow(): Promise<void> {
+		if (this.sumsTimer === undefined) {
+			return Promise.resolve();
+		}
+		clearTimeout(this.sumsTimer);
+		return this.saveSums();
+	}
+
+	/** Saves the sums with the offset they cover (written whole, then renamed into place, so a reader never sees half). */
+	private async saveSums(): Promise<void> {
+		this.sumsTimer = undefined;
+		if (this.uri.scheme !== 'file' || this.readError !== undefined || this.anchor.length === 0) {
+			return;
+		}
+		const snapshot = this.totals.snapshot();
+		if (snapshot.rest !== '') {
+			return; // a line is still being written: save once it is whole
+		}
+		const text = JSON.stringify({ offset: this.offset, anchor: Buffer.from(this.anchor).toString('base64'), totals: snapshot });
+		const temp = `${this.sumsUri.fsPath}.${process.pid}.tmp`;
+		try {
+			await fs.writeFile(temp, text, 'utf8');
+			await fs.rename(temp, this.sumsUri.fsPath);
+		} catch (err) {
+			this.logger.warn('usageLedger', `could not save the ledger's sums (the next window reads the whole ledger): ${describe(err)}`);
+			await fs.rm(temp, { force: true });
 		}
 	}
 
@@ -183,6 +262,10 @@ export class UsageLedgerFile extends Disposable {
 			bytes = all.subarray(this.offset);
 		}
 		this.offset += bytes.length;
+		if (bytes.length > 0) {
+			const kept = this.anchor.subarray(Math.max(0, this.anchor.length + bytes.length - ANCHOR_BYTES));
+			this.anchor = concat(bytes.length >= ANCHOR_BYTES ? new Uint8Array() : kept, bytes.subarray(Math.max(0, bytes.length - ANCHOR_BYTES)));
+		}
 		return this.decoder.decode(bytes, { stream: true });
 	}
 
@@ -192,6 +275,7 @@ export class UsageLedgerFile extends Disposable {
 		}
 		this.offset = offset;
 		this.decoder = new TextDecoder();
+		this.anchor = new Uint8Array();
 	}
 
 	private append(text: string): Promise<void> {
@@ -273,6 +357,20 @@ export class UsageLedgerFile extends Disposable {
 			return new Uint8Array();
 		}
 	}
+}
+
+/** The file beside the ledger that holds its saved sums. */
+const SUMS_FILE = 'usage-ledger.sums.json';
+/** How many of the bytes before the saved offset must match for the saved sums to be used. */
+const ANCHOR_BYTES = 256;
+/** Reads that added lines are saved this long after the first of them (and when the window closes). */
+const SUMS_SAVE_DELAY_MS = 2_000;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const all = new Uint8Array(a.length + b.length);
+	all.set(a);
+	all.set(b, a.length);
+	return all;
 }
 
 function describe(err: unknown): string {
