@@ -24,6 +24,10 @@ export interface LibraryStorage {
 	read(id: string): Promise<unknown>;
 	write(id: string, data: unknown): Promise<void>;
 	remove(id: string): Promise<void>;
+	/** The answer being streamed, saved on its own while it grows ({@link RunningAnswer}; undefined when none). */
+	readRunning(id: string): Promise<unknown>;
+	writeRunning(id: string, running: RunningAnswer): Promise<void>;
+	removeRunning(id: string): Promise<void>;
 	/** The single conversation.json written before there was a library: migrated once, then removed. */
 	readLegacy(): Promise<unknown>;
 	removeLegacy(): Promise<void>;
@@ -41,6 +45,16 @@ export interface ConversationContent {
 	turns: StoredTurn[];
 	model?: string;
 	[key: string]: unknown;
+}
+
+/**
+ * The text of the answer being streamed, saved beside its conversation while it grows, so a long answer does not
+ * rewrite the whole conversation several times a second. Read back into its turn while that turn is still marked
+ * streaming in the conversation (a reload mid-answer); ignored once the whole conversation was saved after it.
+ */
+export interface RunningAnswer {
+	turnId: string;
+	text: string;
 }
 
 /** Ids become file names: word characters and dashes only, bounded. */
@@ -89,6 +103,8 @@ function titleFor(turns: readonly StoredTurn[]): string {
 export class ConversationLibrary {
 	private entries: ConversationEntry[] = [];
 	private currentId = '';
+	/** Conversations with a running answer saved on its own since their last whole save. */
+	private readonly running = new Set<string>();
 	private readonly listeners = new Set<() => void>();
 	private readonly now: () => number;
 	private readonly newId: () => string;
@@ -149,6 +165,13 @@ export class ConversationLibrary {
 		const data = entry && entry.title !== '' ? await this.storage.read(id) : undefined;
 		const content: ConversationContent = { ...(typeof data === 'object' && data !== null ? data : {}), turns: turnsOf(data) };
 		delete content.model;
+		const streaming = content.turns.at(-1);
+		if (streaming?.role === 'assistant' && streaming.status === 'streaming') {
+			const running = await this.storage.readRunning(id) as Partial<RunningAnswer> | undefined;
+			if (running?.turnId === streaming.id && typeof running.text === 'string') {
+				content.turns[content.turns.length - 1] = { ...streaming, text: running.text };
+			}
+		}
 		return entry?.model ? { ...content, model: entry.model } : content;
 	}
 
@@ -182,6 +205,14 @@ export class ConversationLibrary {
 	 * `touch` (a message was sent) moves it to the top of the list. Content for a deleted conversation is dropped,
 	 * so a late write cannot bring it back; an empty conversation gets no file.
 	 */
+	/** Saves the text of the answer being streamed, without the rest of the conversation (see {@link RunningAnswer}). */
+	async saveRunning(id: string, running: RunningAnswer): Promise<void> {
+		if (this.get(id)?.title) {
+			this.running.add(id);
+			await this.storage.writeRunning(id, running);
+		}
+	}
+
 	async save(id: string, content: ConversationContent, options: { touch?: boolean } = {}): Promise<void> {
 		const entry = this.get(id);
 		if (!entry) {
@@ -207,6 +238,9 @@ export class ConversationLibrary {
 		}
 		if (entry.title !== '') {
 			await this.storage.write(id, content);
+			if (this.running.delete(id)) {
+				await this.storage.removeRunning(id); // the conversation now holds the answer's text
+			}
 		}
 		if (changed) {
 			await this.writeIndex();

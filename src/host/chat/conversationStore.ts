@@ -8,9 +8,9 @@ const SETTLE_TIMEOUT_MS = 5_000;
 
 /**
  * Keeps the session's conversation in the library: persists it (partial answers included) so it survives hiding
- * the view and reloading the window, and swaps it when the user opens another one. Writes are debounced while
- * streaming (one write per `delayMs`, not per delta); the start and end of a request are written at once, and
- * dispose flushes. A running answer is stopped (and kept, marked stopped) before the conversation changes.
+ * the view and reloading the window, and swaps it when the user opens another one. The start and end of a request
+ * write the whole conversation at once; while the answer streams only its text is written (at most once per
+ * `delayMs`, see RunningAnswer), and dispose writes everything. A running answer is stopped (and kept, marked stopped) before the conversation changes.
  */
 export class ConversationStore extends Disposable {
 	private timer: ReturnType<typeof setTimeout> | undefined;
@@ -42,7 +42,7 @@ export class ConversationStore extends Disposable {
 		});
 		// the question is on disk at once, and the conversation moves to the top
 		this._register(session.onDidStart(() => void this.flush(true)));
-		// Debounce only while text streams in; a finished, stopped or failed answer is written at once.
+		// While text streams in, only the answer's text, debounced; a finished, stopped or failed answer: all, at once.
 		this._register(session.onDidChange(() => session.busy ? this.schedule() : void this.flush()));
 	}
 
@@ -183,6 +183,13 @@ export class ConversationStore extends Disposable {
 	}
 
 	private schedule(): void {
-		this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+		this.timer ??= setTimeout(() => void this.saveRunning(), this.delayMs);
+	}
+
+	/** Saves the streaming answer's text on its own (the rest was written when the request started). */
+	private saveRunning(): Promise<void> {
+		this.timer = undefined;
+		const turn = this.session.activeTurn();
+		return turn && this.loadedId ? this.library.saveRunning(this.loadedId, { turnId: turn.id, text: turn.text }) : this.flush();
 	}
 }

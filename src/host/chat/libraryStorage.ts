@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { isSafeId, type LibraryIndex, type LibraryStorage } from '../../core/conversation/conversationLibrary';
+import { isSafeId, type LibraryIndex, type LibraryStorage, type RunningAnswer } from '../../core/conversation/conversationLibrary';
 import { JsonFileStore } from '../jsonFileStore';
 
 /**
  * The conversation library on disk, in the extension's storage folder: `conversations/index.json` plus one
- * `conversations/<id>.json` per conversation, each written atomically and in order by its own JsonFileStore.
+ * `conversations/<id>.json` per conversation (and `<id>.running.json` while an answer streams), each written
+ * atomically and in order by its own JsonFileStore.
  */
 export class JsonLibraryStorage implements LibraryStorage {
 	private readonly index: JsonFileStore;
@@ -33,7 +34,21 @@ export class JsonLibraryStorage implements LibraryStorage {
 
 	async remove(id: string): Promise<void> {
 		await this.file(id).delete();
+		await this.file(id, '.running').delete();
 		this.files.delete(id);
+		this.files.delete(`${id}.running`);
+	}
+
+	readRunning(id: string): Promise<unknown> {
+		return this.file(id, '.running').read();
+	}
+
+	writeRunning(id: string, running: RunningAnswer): Promise<void> {
+		return this.file(id, '.running').write(running);
+	}
+
+	async removeRunning(id: string): Promise<void> {
+		await this.file(id, '.running').delete();
 	}
 
 	readLegacy(): Promise<unknown> {
@@ -44,15 +59,16 @@ export class JsonLibraryStorage implements LibraryStorage {
 		return this.legacy.delete();
 	}
 
-	/** The file of a conversation (one store per file, so its writes stay in order). */
-	private file(id: string): JsonFileStore {
+	/** A file of a conversation, `<id><suffix>.json` (one store per file, so its writes stay in order). */
+	private file(id: string, suffix: '' | '.running' = ''): JsonFileStore {
 		if (!isSafeId(id)) {
 			throw new Error(`not a conversation id: ${JSON.stringify(id).slice(0, 40)}`);
 		}
-		let store = this.files.get(id);
+		const name = `${id}${suffix}`;
+		let store = this.files.get(name);
 		if (!store) {
-			store = new JsonFileStore(vscode.Uri.joinPath(this.dir, `${id}.json`));
-			this.files.set(id, store);
+			store = new JsonFileStore(vscode.Uri.joinPath(this.dir, `${name}.json`));
+			this.files.set(name, store);
 		}
 		return store;
 	}

@@ -28,6 +28,17 @@ class MemoryStorage implements LibraryStorage {
 		this.files.delete(id);
 		this.log.push(`remove ${id}`);
 	}
+	/** Running answers, kept apart from `files` and `log` (they are written several times a second). */
+	readonly running = new Map<string, unknown>();
+	async readRunning(id: string): Promise<unknown> {
+		return this.running.get(id);
+	}
+	async writeRunning(id: string, running: unknown): Promise<void> {
+		this.running.set(id, JSON.parse(JSON.stringify(running)));
+	}
+	async removeRunning(id: string): Promise<void> {
+		this.running.delete(id);
+	}
 	async readLegacy(): Promise<unknown> {
 		return this.legacy;
 	}
@@ -165,6 +176,36 @@ describe('ConversationLibrary: many conversations, an index and one file each', 
 		await lib.save('c1', { turns: exchange('q') });
 		assert.equal(lib.current.model, undefined);
 		assert.equal((await lib.read('c1')).model, undefined);
+	});
+
+	it('while an answer streams, saves only its text; a reload gets it back into its turn; the next whole save wins', async () => {
+		const lib = make();
+		await lib.load();
+		const answer = { id: 'a1', role: 'assistant', text: '', status: 'streaming', model: 'claude-sonnet-5-5' } as const;
+		const streaming: StoredTurn[] = [{ id: 'u1', role: 'user', text: 'Explain this' }, answer];
+		await lib.save('c1', { turns: streaming }, { touch: true });
+		const writes = storage.log.length;
+		await lib.saveRunning('c1', { turnId: 'a1', text: 'The first half' });
+		await lib.saveRunning('c1', { turnId: 'a1', text: 'The first half of it' });
+		assert.equal(storage.log.length, writes, 'the conversation file was not rewritten');
+		const reloaded = make();
+		const restored = await reloaded.load();
+		assert.equal(restored.turns[1].text, 'The first half of it');
+		assert.deepEqual((await reloaded.read('c1')).turns.map((t) => t.text), ['Explain this', 'The first half of it']);
+		// the request ended: the whole conversation is saved, and the running text is gone
+		await lib.save('c1', { turns: [streaming[0], { ...answer, text: 'The whole answer.', status: 'complete' }] });
+		assert.equal(storage.running.size, 0);
+		assert.equal((await make().load()).turns[1].text, 'The whole answer.');
+	});
+
+	it('a running text left behind is ignored once its turn is no longer streaming, or for another turn', async () => {
+		const lib = make();
+		await lib.load();
+		await lib.save('c1', { turns: exchange('Q', 'final answer') }, { touch: true });
+		await storage.writeRunning('c1', { turnId: 'a1', text: 'stale partial' });
+		assert.equal((await make().load()).turns[1].text, 'final answer');
+		await lib.save('c1', { turns: [{ id: 'u1', role: 'user', text: 'Q' }, { id: 'a2', role: 'assistant', text: '', status: 'streaming', model: 'm' }] });
+		assert.equal((await make().load()).turns[1].text, '', 'the running text belongs to another turn');
 	});
 
 	it('a new library over the same storage (a reload) restores the list and the open conversation', async () => {
