@@ -206,7 +206,8 @@ describe('Claude Assistant inside VS Code', function () {
 			const stopped = await t;
 			assert.equal(stopped.type === 'chat/error' && stopped.error.kind, 'budget');
 			assert.equal(fake.server.messageRequests().length, before, 'nothing was sent');
-			// "Send anyway" is the chat's button: test/e2e/answers.spec.js clicks it.
+			// "Send anyway" is the chat's button (the test handle does not pass on messages that spend): its sending is in
+			// test/unit/core/session/chatSession.test.ts, its button in test/unit/webview/footer.test.ts.
 		} finally {
 			await config.update('dailyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
 		}
