@@ -8,7 +8,7 @@ type Json = any;
  * One line of a results file (docs/anthropic-api.md, Message Batches): succeeded with a message, errored with an error
  * body (docs/anthropic-api.md, Errors), or canceled.
  */
-export type BatchResult = { type: 'succeeded'; message: Json } | { type: 'errored'; error: Json } | { type: 'canceled' };
+export type BatchResult = { type: 'succeeded'; message: Json } | { type: 'errored'; error: Json } | { type: 'canceled' } | { type: 'expired' };
 
 interface Batch {
 	id: string;
@@ -142,7 +142,7 @@ export class BatchStore {
 				succeeded: count('succeeded'),
 				errored: count('errored'),
 				canceled: count('canceled'),
-				expired: 0,
+				expired: count('expired'),
 			},
 			created_at: iso(b.createdAt),
 			expires_at: iso(b.createdAt + 24 * 3600_000),

@@ -296,6 +296,9 @@ export class FakeAnthropicServer {
 			return { type: 'errored', error: errorBody('invalid_request_error', invalid, null) };
 		}
 		const reply = this.nextReply(params);
+		if (reply.batchExpired) {
+			return { type: 'expired' };
+		}
 		if (reply.fault?.kind === 'http') {
 			const type = reply.fault.errorType ?? errorTypeFor(reply.fault.status);
 			return { type: 'errored', error: errorBody(type, reply.fault.message ?? type, null, reply.fault.errorCode) };

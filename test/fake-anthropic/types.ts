@@ -75,6 +75,8 @@ export interface ScriptedReply {
 	fault?: Fault;
 	/** Replay `fixtures/sse/<name>.sse` verbatim (streaming) or its accumulated message (JSON). */
 	fixture?: string;
+	/** In a batch: this request expired (the batch did not reach it within 24 hours) instead of being answered. */
+	batchExpired?: boolean;
 	/** Rate-limit headers of this attempt's response, over the server-wide {@link FakeAnthropicServer.setRateLimits}. */
 	rateLimits?: RateLimitScript;
 }
