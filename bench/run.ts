@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseBenchLine, type BenchResult } from './report';
 
-const BENCHMARKS = ['costBench', 'renderBench', 'ledgerBench', 'vsixBench', 'workbenchBench'];
+const BENCHMARKS = ['costBench', 'renderBench', 'ledgerBench', 'batchBench', 'vsixBench', 'workbenchBench'];
 
 async function runOne(name: string, results: BenchResult[], problems: string[]): Promise<void> {
 	const child = spawn(process.execPath, [path.join(__dirname, `${name}.js`)], { stdio: ['ignore', 'pipe', 'inherit'] });
