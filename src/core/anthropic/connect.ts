@@ -73,6 +73,7 @@ export function createConnector(deps: ConnectorDeps): Connector {
 			return failure('keyStoreUnavailable', 'Could not read the API key: VS Code\'s secret storage is unavailable (on Linux, the system keyring may be locked or missing). Nothing was sent; Show Logs has the details. Retry once it is available.', cause);
 		}
 		if (!key) {
+			last = undefined; // the key was cleared: keep no client that holds it
 			return failure('noKey', 'No API key. Set one with "Claude: Set API Key", then Retry; nothing was sent.');
 		}
 		return connectWithKey(key, deps.settings(), options, deps.loadSdk);

@@ -98,7 +98,10 @@ describe('connect: a client for one request, or exactly why not', () => {
 		assert.notEqual(await client(TEST_KEY, { ...settings, maxRetries: 2 }, { timeoutMs: 5_000 }), again, 'another timeout: a new client');
 		const sameUrl = await client(TEST_KEY, { ...settings, baseUrl: `${fake.server.url}/v1/` });
 		assert.equal(await client(TEST_KEY, { ...settings, baseUrl: fake.server.url }), sameUrl, 'the same URL spelled differently: reused');
-		assert.notEqual(await client(TEST_KEY, { ...settings, baseUrl: 'http://127.0.0.1:9' }), sameUrl, 'another base URL: a new client');
+		const kept = await client(TEST_KEY, { ...settings, baseUrl: 'http://127.0.0.1:9' });
+		assert.notEqual(kept, sameUrl, 'another base URL: a new client');
+		failed(await connector({ getKey: async () => undefined })()); // the key was cleared
+		assert.notEqual(await client(TEST_KEY, { ...settings, baseUrl: 'http://127.0.0.1:9' }), kept, 'no client outlives a cleared key');
 	});
 
 	it('the SDK loader keeps a loaded SDK but not a failed load: the next request tries again', async () => {
