@@ -24,6 +24,8 @@ interface Batch {
 export interface BatchDeps {
 	now: () => number;
 	delayMs: number;
+	/** How long `canceling` lasts before the batch ends with its requests canceled. */
+	cancelDelayMs: number;
 	resultsUrl: (id: string) => string;
 	process: (params: Json) => BatchResult;
 }
@@ -36,7 +38,8 @@ const iso = (t: number): string => new Date(t).toISOString();
 /**
  * In-memory Message Batches (docs/anthropic-api.md, Message Batches): `in_progress → (canceling) → ended`. A batch
  * ends the first time it is looked at once `delayMs` has passed; only then are its requests answered, in order, so
- * scripted replies apply per request.
+ * scripted replies apply per request. A canceled batch stays `canceling` for `cancelDelayMs`, then ends with every
+ * request canceled.
  */
 export class BatchStore {
 	private batches: Batch[] = [];
@@ -119,7 +122,7 @@ export class BatchStore {
 
 	private advance(b: Batch): Batch {
 		const now = this.deps.now();
-		if (b.status === 'canceling') {
+		if (b.status === 'canceling' && now - (b.cancelAt ?? now) >= this.deps.cancelDelayMs) {
 			b.results = b.requests.map((r) => ({ custom_id: r.custom_id, result: { type: 'canceled' } }));
 		} else if (b.status === 'in_progress' && now - b.createdAt >= this.deps.delayMs) {
 			b.results = b.requests.map((r) => ({ custom_id: r.custom_id, result: this.deps.process(r.params) }));

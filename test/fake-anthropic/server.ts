@@ -59,6 +59,7 @@ export class FakeAnthropicServer {
 		this.batches = new BatchStore({
 			now: this.now,
 			delayMs: opts.batchDelayMs ?? 0,
+			cancelDelayMs: opts.batchCancelDelayMs ?? 0,
 			resultsUrl: (id) => `${this.url}/v1/messages/batches/${id}/results`,
 			process: (params) => this.processBatchRequest(params),
 		});

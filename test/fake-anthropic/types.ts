@@ -111,6 +111,8 @@ export interface FakeServerOptions {
 	fixturesDir?: string;
 	/** How long a batch stays `in_progress` after creation, in ms (measured with `now`). Default 0. */
 	batchDelayMs?: number;
+	/** How long a canceled batch stays `canceling` before it ends, in ms (measured with `now`). Default 0. */
+	batchCancelDelayMs?: number;
 	/** Clock for cache expiry and batch timing, so tests can move time forward. Default `Date.now`. */
 	now?: () => number;
 	/** Called once per request after it has been answered or started streaming (the CLI logs with it). */

@@ -561,6 +561,26 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		}
 	});
 
+	it('keeps a canceled batch canceling for batchCancelDelayMs, then ends it with every request canceled', async () => {
+		let now = 0;
+		const slow = await FakeAnthropicServer.start({ batchDelayMs: 60_000, batchCancelDelayMs: 5_000, now: () => now });
+		try {
+			const c = new Anthropic({ apiKey: KEY, baseURL: slow.url, maxRetries: 0 });
+			const b = await c.messages.batches.create({ requests: [{ custom_id: 'x', params: params() }, { custom_id: 'y', params: params() }] });
+			const canceling = await c.messages.batches.cancel(b.id);
+			assert.equal(canceling.processing_status, 'canceling');
+			assert.ok(canceling.cancel_initiated_at);
+			now += 4_999;
+			const still = await c.messages.batches.retrieve(b.id);
+			assert.deepEqual([still.processing_status, still.results_url, still.request_counts.processing], ['canceling', null, 2]);
+			now += 1;
+			const ended = await c.messages.batches.retrieve(b.id);
+			assert.deepEqual([ended.processing_status, ended.request_counts.canceled, ended.request_counts.processing], ['ended', 2, 0]);
+		} finally {
+			await slow.close();
+		}
+	});
+
 	it('records method, path, query, headers and parsed body of every request', async () => {
 		await client.messages.create(params('log me', { metadata: { user_id: 'u1' } }));
 		await client.models.list({ limit: 3 });
