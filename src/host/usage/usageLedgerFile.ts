@@ -263,8 +263,8 @@ export class UsageLedgerFile extends Disposable {
 		}
 		this.offset += bytes.length;
 		if (bytes.length > 0) {
-			const kept = this.anchor.subarray(Math.max(0, this.anchor.length + bytes.length - ANCHOR_BYTES));
-			this.anchor = concat(bytes.length >= ANCHOR_BYTES ? new Uint8Array() : kept, bytes.subarray(Math.max(0, bytes.length - ANCHOR_BYTES)));
+			const joined = Buffer.concat([this.anchor, bytes.subarray(-ANCHOR_BYTES)]);
+			this.anchor = joined.subarray(Math.max(0, joined.length - ANCHOR_BYTES));
 		}
 		return this.decoder.decode(bytes, { stream: true });
 	}
@@ -365,13 +365,6 @@ const SUMS_FILE = 'usage-ledger.sums.json';
 const ANCHOR_BYTES = 256;
 /** Reads that added lines are saved this long after the first of them (and when the window closes). */
 const SUMS_SAVE_DELAY_MS = 2_000;
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-	const all = new Uint8Array(a.length + b.length);
-	all.set(a);
-	all.set(b, a.length);
-	return all;
-}
 
 function describe(err: unknown): string {
 	const e = err as NodeJS.ErrnoException | undefined;
