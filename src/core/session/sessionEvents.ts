@@ -4,8 +4,9 @@ import type { Logger } from '../log/logger';
 import { usageReport } from './usageLogLine';
 
 /**
- * The chat session's events, each with its own typed subscription: every event reaches every listener (one that throws is logged, not allowed to stop
- * the others), and each request's usage is logged once and announced for the status bar and the ledger.
+ * The chat session's events, each with its own typed subscription: every event reaches every listener (one that
+ * throws is logged, not allowed to stop the others), and each request's usage is logged once and announced for the
+ * status bar and the ledger.
  */
 export class SessionEvents {
 	private readonly listeners = new Set<(e: SessionEvent) => void>();

@@ -14,7 +14,7 @@ import type { DashboardData } from '../../shared/dashboardProtocol';
  * waits for the next piece.
  */
 export class LedgerTotals {
-	/** Local day key → that day's sums, from {@link firstKeptDay} on. */
+	/** Local day key → that day's sums, for the days still needed (see forgetOldDays). */
 	private days = new Map<string, { totals: Totals; dashboard: DashboardDayUsage }>();
 	private rest = '';
 
@@ -81,7 +81,7 @@ export class LedgerTotals {
 
 	/**
 	 * The sums as plain JSON, to be saved next to the ledger with the byte offset they cover: a window that starts later
-	 * restores them and reads only what came after, instead of the whole history.
+	 * restores them and reads only what came after, instead of the whole history. It shares the live sums: serialize it at once.
 	 */
 	snapshot(): LedgerTotalsSnapshot {
 		this.forgetOldDays();
