@@ -25,7 +25,7 @@ const CORE_FOLDERS = {
 	conversation: ['pricing', 'request', 'session'], // saved conversations, titles, Markdown export, transcript pages
 	models: ['log', 'pricing', 'anthropic', 'settings'], // the model list and Choose Models
 	usage: ['log', 'pricing', 'session', 'settings'], // usage records, the ledger's lines and totals, budgets, dashboard
-	batch: ['pricing', 'prompts', 'request'], // Message Batches: requests per file, splitting, estimates, results, report
+	batch: ['pricing', 'prompts', 'request', 'usage'], // Message Batches: requests per file, splitting, estimates, results, report, jobs
 };
 
 export default tseslint.config(

@@ -45,6 +45,10 @@ export interface DashboardData {
 		/** Known cost only: requests whose model has no price add nothing here and count in `unknownCostRequests`. */
 		costUsd: number;
 		unknownCostRequests: number;
+		/** Known cost of the requests answered through the Message Batches API (part of `costUsd`). */
+		batchUsd: number;
+		/** What those requests would have cost interactively, minus what they were billed. */
+		batchSavedUsd: number;
 	};
 }
 

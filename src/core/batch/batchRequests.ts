@@ -60,16 +60,38 @@ export function batchActionTitle(action: BatchAction): string {
 	return action.kind === 'custom' ? action.action.title : action.kind === 'summarize' ? 'Summarize' : 'Review';
 }
 
-/** The request for the file at `index`; its custom_id (`file-<index>`) is what the results are matched by. */
-export function batchRequest(file: BatchFile, index: number, action: BatchAction, opts: { model: string; maxTokens: number }): BatchRequest {
+/** The custom_id of the file at `index` of a plan's files: what its result is matched by. */
+export function batchCustomId(index: number): string {
+	return `file-${index}`;
+}
+
+/** The user message about one file: the file in a fence (Summarize, Review), or the custom action's filled template. */
+function fileMessage(file: BatchFile, action: BatchAction): string {
 	const lines = file.text.replace(/\r?\n$/, '').split(/\r?\n/).length;
-	const prefix = action.kind === 'custom' ? SYSTEM_PROMPT : `${SYSTEM_PROMPT}\n\n${INSTRUCTIONS[action.kind]}`;
-	const user = action.kind === 'custom'
+	return action.kind === 'custom'
 		? fillCustomAction(action.action, { file: file.path, languageId: file.languageId, startLine: 1, endLine: lines, code: file.text }).userText
 		: [`The file ${inlineCode(file.path)} (language: ${file.languageId}, ${lines === 1 ? '1 line' : `lines 1–${lines}`}):`, '', fencedBlock(file.text, file.languageId)].join('\n');
+}
+
+/**
+ * The same work as one chat request, for running a file again interactively: the action's instructions (a batch
+ * request's system prefix) lead the message, since the chat keeps its own system prompt.
+ */
+export function batchChatPrompt(file: BatchFile, action: BatchAction): { heading: string; prompt: string } {
+	const message = fileMessage(file, action);
+	return {
+		heading: `${batchActionTitle(action)}: ${file.path}`,
+		prompt: action.kind === 'custom' ? message : `${INSTRUCTIONS[action.kind]}\n\n${message}`,
+	};
+}
+
+/** The request for the file at `index`; its custom_id ({@link batchCustomId}) is what the results are matched by. */
+export function batchRequest(file: BatchFile, index: number, action: BatchAction, opts: { model: string; maxTokens: number }): BatchRequest {
+	const prefix = action.kind === 'custom' ? SYSTEM_PROMPT : `${SYSTEM_PROMPT}\n\n${INSTRUCTIONS[action.kind]}`;
+	const user = fileMessage(file, action);
 	const system: TextBlockParam[] = [{ type: 'text', text: prefix, cache_control: { type: 'ephemeral', ttl: '1h' } }];
 	return {
-		custom_id: `file-${index}`,
+		custom_id: batchCustomId(index),
 		params: { model: opts.model, max_tokens: opts.maxTokens, system, messages: [{ role: 'user', content: user }] },
 	};
 }

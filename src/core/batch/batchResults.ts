@@ -2,6 +2,7 @@ import type { MessageBatchIndividualResponse } from '@anthropic-ai/sdk/resources
 import type { TokenUsage } from '../../shared/protocol';
 import { costBreakdownUsd, costUsd, fromApiUsage, sumCost } from '../pricing/pricing';
 import { inlineCode } from '../prompts/prompts';
+import type { LedgerLine } from '../usage/usageLedgerLine';
 
 /** What became of one file's request, read from a line of the batch's results. */
 export type BatchItem =
@@ -55,54 +56,122 @@ export interface BatchSummary {
 	unknownPriceModels: string[];
 }
 
-export function summarizeBatch(items: readonly BatchItem[]): BatchSummary {
-	const s: BatchSummary = { succeeded: 0, errored: 0, canceled: 0, expired: 0, batchUsd: 0, interactiveUsd: 0, unknownPriceModels: [] };
-	for (const item of items) {
-		s[item.kind]++;
-		if (item.kind === 'succeeded') {
-			const { batchUsd, interactiveUsd } = batchItemCost(item);
-			if (batchUsd === undefined || interactiveUsd === undefined) {
-				if (!s.unknownPriceModels.includes(item.model)) {
-					s.unknownPriceModels.push(item.model);
-				}
-			} else {
-				s.batchUsd += batchUsd;
-				s.interactiveUsd += interactiveUsd;
-			}
-		}
+export function emptyBatchSummary(): BatchSummary {
+	return { succeeded: 0, errored: 0, canceled: 0, expired: 0, batchUsd: 0, interactiveUsd: 0, unknownPriceModels: [] };
+}
+
+/** Adds one item to the running totals. */
+export function addToSummary(s: BatchSummary, item: BatchItem): void {
+	s[item.kind]++;
+	if (item.kind !== 'succeeded') {
+		return;
 	}
+	const { batchUsd, interactiveUsd } = batchItemCost(item);
+	if (batchUsd === undefined || interactiveUsd === undefined) {
+		if (!s.unknownPriceModels.includes(item.model)) {
+			s.unknownPriceModels.push(item.model);
+		}
+	} else {
+		s.batchUsd += batchUsd;
+		s.interactiveUsd += interactiveUsd;
+	}
+}
+
+export function summarizeBatch(items: readonly BatchItem[]): BatchSummary {
+	const s = emptyBatchSummary();
+	items.forEach((item) => addToSummary(s, item));
 	return s;
 }
 
+/** Dollars as the report and the Batches view show them: cents from $1, four decimals below, two digits below a cent. */
+export function formatBatchUsd(n: number): string {
+	if (n === 0 || n >= 1) {
+		return `$${n.toFixed(2)}`;
+	}
+	return `$${n < 0.01 ? n.toPrecision(2) : n.toFixed(4)}`;
+}
+
 /**
- * The Markdown report: a head with the counts and the money, a section per file (linked to it, in path order), then
- * the files that were not done, each with why, so they can be run again.
+ * The Markdown report, built as the results stream in, so thousands of answers never sit in memory together: {@link add}
+ * returns a succeeded file's section (the caller writes it out at once) and keeps only the totals and the short list of
+ * files not done; {@link head} and {@link tail} are written around the sections once every line has been read.
  */
-export function batchReportMarkdown(opts: { title: string; batchIds: readonly string[]; items: readonly BatchItem[]; link: (path: string) => string }): string {
-	const items = [...opts.items].sort((a, b) => a.path.localeCompare(b.path));
-	const s = summarizeBatch(items);
-	const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
-	const lines = [
-		`# ${opts.title}: ${items.length} file${items.length === 1 ? '' : 's'}`,
-		'',
-		`${s.succeeded} done, ${s.errored} failed, ${s.canceled} canceled, ${s.expired} expired. Batch ${opts.batchIds.join(', ')}.`,
-		'',
-		`Billed ${usd(s.batchUsd)} at the batch price; the same requests one by one would have cost ${usd(s.interactiveUsd)} (saved ${usd(s.interactiveUsd - s.batchUsd)}).`
-			+ (s.unknownPriceModels.length ? ` No price known for ${s.unknownPriceModels.join(', ')}: not counted.` : ''),
-	];
-	for (const item of items.filter((i): i is Extract<BatchItem, { kind: 'succeeded' }> => i.kind === 'succeeded')) {
-		lines.push('', `## [${inlineCode(item.path)}](${opts.link(item.path)})`, '', item.text.trim());
+export class BatchReport {
+	readonly summary = emptyBatchSummary();
+	/** Files not done (errored, canceled, expired), each with why: the report's last list and what "Run these again" runs. */
+	readonly notDone: Array<Exclude<BatchItem, { kind: 'succeeded' }>> = [];
+
+	constructor(private readonly opts: { title: string; batchIds: readonly string[]; link: (path: string) => string }) {}
+
+	/** Counts the item; the section to write for a succeeded one, '' for one not done (it is listed by {@link tail}). */
+	add(item: BatchItem): string {
+		addToSummary(this.summary, item);
+		if (item.kind !== 'succeeded') {
+			this.notDone.push(item);
+			return '';
+		}
+		const lines = ['', `## [${inlineCode(item.path)}](${this.opts.link(item.path)})`, '', item.text.trim()];
 		if (item.stopReason === 'max_tokens') {
 			lines.push('', '_The answer was cut at max_tokens._');
 		}
+		return `${lines.join('\n')}\n`;
 	}
-	const notDone = items.filter((i) => i.kind !== 'succeeded');
-	if (notDone.length > 0) {
-		lines.push('', '## Not done', '');
-		for (const item of notDone) {
-			const why = item.kind === 'errored' ? `failed: ${item.message}` : item.kind;
-			lines.push(`- [${inlineCode(item.path)}](${opts.link(item.path)}): ${why}`);
+
+	/** The title, the counts and the money. */
+	head(): string {
+		const s = this.summary;
+		const files = s.succeeded + s.errored + s.canceled + s.expired;
+		const usd = formatBatchUsd;
+		return [
+			`# ${this.opts.title}: ${files} file${files === 1 ? '' : 's'}`,
+			'',
+			`${s.succeeded} done, ${s.errored} failed, ${s.canceled} canceled, ${s.expired} expired. Batch ${this.opts.batchIds.join(', ')}.`,
+			'',
+			`Billed ${usd(s.batchUsd)} at the batch price; the same requests one by one would have cost ${usd(s.interactiveUsd)} (saved ${usd(s.interactiveUsd - s.batchUsd)}).`
+				+ (s.unknownPriceModels.length ? ` No price known for ${s.unknownPriceModels.join(', ')}: not counted.` : ''),
+		].join('\n') + '\n';
+	}
+
+	/** The files not done, in path order, each with why; '' when every file was done. */
+	tail(): string {
+		if (this.notDone.length === 0) {
+			return '';
 		}
+		const lines = ['', '## Not done', ''];
+		for (const item of [...this.notDone].sort((a, b) => a.path.localeCompare(b.path))) {
+			const why = item.kind === 'errored' ? `failed: ${item.message}` : item.kind;
+			lines.push(`- [${inlineCode(item.path)}](${this.opts.link(item.path)}): ${why}`);
+		}
+		return `${lines.join('\n')}\n`;
 	}
-	return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The whole report for items already in memory, sections in path order: a head with the counts and the money, a
+ * section per file (linked to it), then the files that were not done, each with why, so they can be run again.
+ */
+export function batchReportMarkdown(opts: { title: string; batchIds: readonly string[]; items: readonly BatchItem[]; link: (path: string) => string }): string {
+	const report = new BatchReport(opts);
+	const sections = [...opts.items].sort((a, b) => a.path.localeCompare(b.path)).map((item) => report.add(item)).join('');
+	return report.head() + sections + report.tail();
+}
+
+/** The ledger line of a succeeded item: its usage at the batch price, under the batch's own command name. */
+export function batchLedgerLine(item: Extract<BatchItem, { kind: 'succeeded' }>, opts: { command: string; now: number }): LedgerLine {
+	const { costUsd: cost } = batchItemCostBreakdown(item);
+	const u = item.usage;
+	return {
+		time: new Date(opts.now).toISOString(),
+		requestId: item.apiRequestId ?? null,
+		command: opts.command,
+		model: item.model,
+		input: u.input,
+		output: u.output,
+		cacheWrite5m: u.cacheWrite5m,
+		cacheWrite1h: u.cacheWrite1h,
+		cacheRead: u.cacheRead,
+		costUsd: cost ?? null,
+		...(item.stopReason ? { stopReason: item.stopReason } : {}),
+		serviceTier: 'batch',
+	};
 }

@@ -44,6 +44,20 @@ export function evaluateBudget(todayUsd: number, monthUsd: number, limits: Budge
 	return state;
 }
 
+/**
+ * Whether spending `addUsd` more (a batch's upper bound) would pass a budget: the first one it would pass, said with
+ * what is spent and what is added; undefined when every budget has room (or none is set).
+ */
+export function budgetPassedBy(todayUsd: number, monthUsd: number, addUsd: number, limits: BudgetLimits): string | undefined {
+	const checks: Array<[string, number, number]> = [['daily', todayUsd, limits.dailyUsd], ['monthly', monthUsd, limits.monthlyUsd]];
+	for (const [name, spent, limit] of checks) {
+		if (limit > 0 && spent + addUsd >= limit) {
+			return `it could pass the ${name} budget of ${fmt(limit)} (${fmt(spent)} spent, up to ${fmt(addUsd)} more)`;
+		}
+	}
+	return undefined;
+}
+
 /** `YYYY-MM` of a time in local time: months follow the user's calendar, like days do. */
 export function localMonthKey(epochMs: number): string {
 	const d = new Date(epochMs);

@@ -122,7 +122,8 @@ export class LedgerTotals {
 	}
 }
 
-const SNAPSHOT_VERSION = 1;
+/** 2: a day's dashboard sums carry batchUsd and batchSavedUsd (sums saved by version 1 are read again from the ledger). */
+const SNAPSHOT_VERSION = 2;
 
 /** {@link LedgerTotals.snapshot}: the kept days' sums, and the start of a line not yet complete. */
 export interface LedgerTotalsSnapshot {
@@ -139,7 +140,7 @@ function isDaySums(d: { totals?: unknown; dashboard?: unknown }): d is { totals:
 		&& keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'number');
 	return counts(t, ['requests', 'costUsd']) && counts(t?.usage, TOKEN_KINDS) && counts(t?.cost, TOKEN_KINDS)
 		&& Array.isArray(t?.unknownCostModels) && Array.isArray(t?.byModel)
-		&& counts(u, ['requests', 'costUsd', 'unknownCostRequests', 'promptTokens']) && counts(u?.tokens, ['input', 'output', 'cacheWrite', 'cacheRead'])
+		&& counts(u, ['requests', 'costUsd', 'unknownCostRequests', 'promptTokens', 'batchUsd', 'batchSavedUsd']) && counts(u?.tokens, ['input', 'output', 'cacheWrite', 'cacheRead'])
 		&& typeof u?.byModel === 'object' && u.byModel !== null && typeof u.byCommand === 'object' && u.byCommand !== null;
 }
 

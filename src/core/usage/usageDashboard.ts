@@ -1,4 +1,5 @@
 import type { DashboardCommand, DashboardData, DashboardDay } from '../../shared/dashboardProtocol';
+import { costUsd } from '../pricing/pricing';
 import { localDayKey } from './usage';
 import type { LedgerLine } from './usageLedgerLine';
 
@@ -34,10 +35,14 @@ export interface DashboardDayUsage {
 	unknownCostRequests: number;
 	/** Prompt tokens (input + cache writes + cache reads), for the cache hit rate. */
 	promptTokens: number;
+	/** Known cost of the requests answered through the Message Batches API (in `costUsd` too). */
+	batchUsd: number;
+	/** What those requests would have cost interactively, minus what they were billed. */
+	batchSavedUsd: number;
 }
 
 export function emptyDayUsage(): DashboardDayUsage {
-	return { requests: 0, byModel: {}, tokens: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, byCommand: {}, costUsd: 0, unknownCostRequests: 0, promptTokens: 0 };
+	return { requests: 0, byModel: {}, tokens: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, byCommand: {}, costUsd: 0, unknownCostRequests: 0, promptTokens: 0, batchUsd: 0, batchSavedUsd: 0 };
 }
 
 /**
@@ -60,6 +65,11 @@ export function addLineToDay(day: DashboardDayUsage, line: LedgerLine): void {
 		day.unknownCostRequests++;
 	}
 	day.promptTokens += line.input + line.cacheWrite5m + line.cacheWrite1h + line.cacheRead;
+	if (line.serviceTier === 'batch' && line.costUsd !== null) {
+		day.batchUsd += line.costUsd;
+		// at today's interactive price; a model whose price is no longer known saves nothing that can be shown
+		day.batchSavedUsd += Math.max(0, (costUsd(line.model, line) ?? line.costUsd) - line.costUsd);
+	}
 }
 
 /**
@@ -72,7 +82,7 @@ export function dashboardFromDays(dayUsage: (day: string) => DashboardDayUsage |
 	const count = Math.max(1, Math.floor(opts.days ?? DEFAULT_DASHBOARD_DAYS));
 	const commands = new Map<string, DashboardCommand>();
 	const modelCost = new Map<string, number>();
-	const totals = { requests: 0, costUsd: 0, unknownCostRequests: 0 };
+	const totals = { requests: 0, costUsd: 0, unknownCostRequests: 0, batchUsd: 0, batchSavedUsd: 0 };
 	let prompt = 0;
 	let cacheRead = 0;
 	const days = dayKeys(opts.now, count).map((key): DashboardDay => {
@@ -92,6 +102,8 @@ export function dashboardFromDays(dayUsage: (day: string) => DashboardDayUsage |
 		totals.requests += u.requests;
 		totals.costUsd += u.costUsd;
 		totals.unknownCostRequests += u.unknownCostRequests;
+		totals.batchUsd += u.batchUsd;
+		totals.batchSavedUsd += u.batchSavedUsd;
 		prompt += u.promptTokens;
 		cacheRead += u.tokens.cacheRead;
 		return { day: key, byModel: { ...u.byModel }, tokens: { ...u.tokens }, requests: u.requests };

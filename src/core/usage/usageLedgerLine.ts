@@ -27,6 +27,11 @@ export interface LedgerLine {
 	stopReason?: string;
 	/** Wall time of the request in ms; optional until the usage event carries it. */
 	latencyMs?: number;
+	/**
+	 * `batch` for a request answered through the Message Batches API, billed at the batch price (its `requestId` is the
+	 * answer's message id: a batch's results carry no request-id per request); absent for an interactive request.
+	 */
+	serviceTier?: 'batch';
 }
 
 /** What {@link toLedgerLine} needs besides the event: the clock is passed in to keep it pure. */
@@ -37,7 +42,7 @@ export interface LedgerLineDeps {
 
 /** Column order of the CSV export; also the key order of a line. */
 export const LEDGER_COLUMNS: readonly (keyof LedgerLine)[] = [
-	'time', 'requestId', 'command', 'model', 'input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'costUsd', 'stopReason', 'latencyMs',
+	'time', 'requestId', 'command', 'model', 'input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'costUsd', 'stopReason', 'latencyMs', 'serviceTier',
 ];
 
 const COUNT_KEYS = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'] as const;
@@ -79,7 +84,8 @@ function toLine(value: unknown): LedgerLine | undefined {
 	if (typeof v.time !== 'string' || Number.isNaN(Date.parse(v.time)) || typeof v.command !== 'string' || typeof v.model !== 'string'
 		|| (requestId !== null && typeof requestId !== 'string') || (costUsd !== null && !isCount(costUsd))
 		|| !COUNT_KEYS.every((k) => isCount(v[k]))
-		|| (v.stopReason !== undefined && typeof v.stopReason !== 'string') || (v.latencyMs !== undefined && !isCount(v.latencyMs))) {
+		|| (v.stopReason !== undefined && typeof v.stopReason !== 'string') || (v.latencyMs !== undefined && !isCount(v.latencyMs))
+		|| (v.serviceTier !== undefined && v.serviceTier !== 'batch')) {
 		return undefined;
 	}
 	// Rebuilt from known keys only, so stray fields in a hand-edited file never reach an export.
@@ -93,6 +99,9 @@ function toLine(value: unknown): LedgerLine | undefined {
 	}
 	if (isCount(v.latencyMs)) {
 		line.latencyMs = v.latencyMs;
+	}
+	if (v.serviceTier === 'batch') {
+		line.serviceTier = 'batch';
 	}
 	return line;
 }

@@ -17,6 +17,8 @@ const DASHBOARD_BODY = `	<main id="dashboard" aria-busy="true">
 			<div class="stat"><span id="total-cost" class="stat-value"></span><span class="stat-label">cost</span></div>
 			<div class="stat"><span id="total-requests" class="stat-value"></span><span class="stat-label">requests</span></div>
 			<div class="stat"><span id="total-unknown" class="stat-value"></span><span class="stat-label">with unknown price</span></div>
+			<div class="stat" hidden><span id="total-batch" class="stat-value"></span><span class="stat-label">in batches</span></div>
+			<div class="stat" hidden><span id="total-batch-saved" class="stat-value"></span><span class="stat-label">saved by batching</span></div>
 		</section>
 		<p id="empty" class="muted" hidden>No requests in this period. Usage appears here as soon as Claude answers.</p>
 		<div id="panels" class="panels" hidden>

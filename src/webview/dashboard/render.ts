@@ -57,6 +57,11 @@ export function renderDashboard(doc: Document, data: DashboardData): void {
 	byId(doc, 'total-requests').textContent = String(totals.requests);
 	byId(doc, 'total-unknown').textContent = String(totals.unknownCostRequests);
 	byId(doc, 'total-unknown').parentElement?.toggleAttribute('hidden', totals.unknownCostRequests === 0);
+	byId(doc, 'total-batch').textContent = formatUsd(totals.batchUsd);
+	byId(doc, 'total-batch-saved').textContent = formatUsd(totals.batchSavedUsd);
+	for (const id of ['total-batch', 'total-batch-saved']) {
+		byId(doc, id).parentElement?.toggleAttribute('hidden', totals.batchUsd === 0);
+	}
 	byId(doc, 'empty').hidden = totals.requests > 0;
 	byId(doc, 'panels').hidden = totals.requests === 0;
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
-import { batchRequest, estimateBatch, planBatches, type BatchFile } from '../../../../src/core/batch/batchRequests';
+import { batchChatPrompt, batchRequest, estimateBatch, planBatches, type BatchFile } from '../../../../src/core/batch/batchRequests';
 import { TEST_KEY, useFakeServer } from '../../fakes/testSession';
 
 const MODEL = 'claude-haiku-4-5';
@@ -29,6 +29,17 @@ describe('batch requests: one per file, a shared cached prefix, split at the API
 		const action = { title: 'Find TODOs', prompt: 'List the TODOs in {{file}} ({{language}}):\n{{selection}}' };
 		const r = batchRequest(files(1)[0], 0, { kind: 'custom', action }, { model: MODEL, maxTokens: 100 });
 		assert.match(r.params.messages[0].content as string, /^List the TODOs in src\/file0\.ts \(typescript\):\n```typescript\n/);
+	});
+
+	it('run again in the chat: the same message, the instructions leading it (the chat keeps its own system prompt)', () => {
+		const file = files(1)[0];
+		const review = batchChatPrompt(file, { kind: 'review' });
+		assert.equal(review.heading, 'Review: src/file0.ts');
+		const batchMessage = batchRequest(file, 0, { kind: 'review' }, { model: MODEL, maxTokens: 100 }).params.messages[0].content as string;
+		assert.ok(review.prompt.startsWith('Review the file you are given'), review.prompt);
+		assert.ok(review.prompt.endsWith(batchMessage));
+		const action = { title: 'Find TODOs', prompt: 'List the TODOs in {{file}}:\n{{selection}}' };
+		assert.match(batchChatPrompt(file, { kind: 'custom', action }).prompt, /^List the TODOs in src\/file0\.ts:\n```typescript/);
 	});
 
 	it('splits at the request count and at the size, and never puts a batch over either', () => {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { planBatches, type BatchFile } from '../../../../src/core/batch/batchRequests';
-import { batchItem, batchReportMarkdown, summarizeBatch, type BatchItem } from '../../../../src/core/batch/batchResults';
+import { batchItem, batchLedgerLine, BatchReport, batchReportMarkdown, summarizeBatch, type BatchItem } from '../../../../src/core/batch/batchResults';
+import { parseLedger, toJsonl } from '../../../../src/core/usage/usageLedgerLine';
 import { costUsd } from '../../../../src/core/pricing/pricing';
 import { FakeAnthropicServer } from '../../../fake-anthropic/server';
 import { TEST_KEY, useFakeServer } from '../../fakes/testSession';
@@ -84,5 +85,34 @@ describe('batch results: each file\'s outcome, the cost at the batch price, the 
 		assert.deepEqual(sections, [['src/b.ts', '../src/b.ts'], ['src/c.ts', '../src/c.ts']]);
 		assert.match(md, /## \[`src\/c\.ts`\]\(\.\.\/src\/c\.ts\)\n\nC\.\n\n_The answer was cut at max_tokens\._/);
 		assert.match(md, /## Not done\n\n- \[`src\/a\.ts`\]\(\.\.\/src\/a\.ts\): failed: overloaded_error: .+\n- \[`src\/d\.ts`\]\(\.\.\/src\/d\.ts\): expired\n$/);
+	});
+
+	it('a report written section by section as lines arrive holds the same sections as one built at once', async () => {
+		fake.server.enqueue({ text: 'B.' }, { fault: { kind: 'http', status: 529 } }, { text: 'C.' });
+		const { id, items } = await run();
+		const report = new BatchReport({ title: 'Summarize', batchIds: [id], link: (p) => p });
+		const sections = items.map((i) => report.add(i));
+		assert.equal(sections.filter((s) => s === '').length, 1, 'a file not done has no section; it is listed at the end');
+		const streamed = report.head() + sections.join('') + report.tail();
+		const whole = batchReportMarkdown({ title: 'Summarize', batchIds: [id], items, link: (p) => p });
+		const sorted = (md: string) => md.split('\n## ').sort();
+		assert.deepEqual(sorted(streamed), sorted(whole));
+		assert.deepEqual(report.notDone.map((i) => i.path), ['src/a.ts']);
+		assert.deepEqual([report.summary.succeeded, report.summary.errored], [2, 0 + 1]);
+	});
+
+	it('a succeeded item becomes a ledger line at the batch price, marked batch, under the job\'s command', async () => {
+		fake.server.enqueue({ text: 'B.', usage: { input_tokens: 1000, output_tokens: 100 } }, { text: 'A.' }, { text: 'C.' });
+		const { items } = await run();
+		const item = items.find((i) => i.path === 'src/b.ts');
+		assert.ok(item?.kind === 'succeeded');
+		const line = batchLedgerLine(item, { command: 'batchSummarize', now: Date.UTC(2026, 11, 7) });
+		assert.equal(line.command, 'batchSummarize');
+		assert.equal(line.serviceTier, 'batch');
+		assert.equal(line.time, '2026-12-07T00:00:00.000Z');
+		assert.deepEqual([line.input, line.output], [1000, 100]);
+		assert.ok(Math.abs((line.costUsd ?? NaN) - (costUsd(MODEL, item.usage, { batch: true }) ?? NaN)) < 1e-12);
+		assert.ok(Math.abs((line.costUsd ?? NaN) * 2 - (costUsd(MODEL, item.usage) ?? NaN)) < 1e-12, 'half the interactive price');
+		assert.deepEqual(parseLedger(toJsonl([line])), [line], 'the ledger reads it back whole');
 	});
 });

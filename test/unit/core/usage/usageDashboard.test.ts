@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { aggregateDashboard, dayKeys, DEFAULT_DASHBOARD_DAYS } from '../../../../src/core/usage/usageDashboard';
 import type { LedgerLine } from '../../../../src/core/usage/usageLedgerLine';
+import { costUsd } from '../../../../src/core/pricing/pricing';
 
 /** 2026-11-24 15:00 local time: "today" in every example below, whatever the machine's zone. */
 const NOW = new Date(2026, 10, 24, 15, 0).getTime();
@@ -70,6 +71,23 @@ describe('usageDashboard: aggregateDashboard', () => {
 		assert.equal(data.totals.unknownCostRequests, 1);
 	});
 
+	it('shows batch spend and what batching saved against the interactive price', () => {
+		assert.deepEqual([data.totals.batchUsd, data.totals.batchSavedUsd], [0, 0], 'no batch lines: nothing');
+		const usage = { input: 10_000, output: 2000, cacheWrite5m: 0, cacheWrite1h: 1000, cacheRead: 4000 };
+		const interactive = costUsd('claude-sonnet-5-5', usage) ?? NaN;
+		const billed = costUsd('claude-sonnet-5-5', usage, { batch: true }) ?? NaN;
+		const withBatch = aggregateDashboard([
+			...lines,
+			line([2026, 11, 24, 11, 0], { command: 'batchReview', serviceTier: 'batch', ...usage, costUsd: billed }),
+			line([2026, 11, 24, 11, 0], { command: 'batchReview', serviceTier: 'batch', model: 'claude-unknown-9', costUsd: null }),
+		], { now: NOW });
+		close(withBatch.totals.batchUsd, billed);
+		close(withBatch.totals.batchSavedUsd, interactive - billed);
+		close(withBatch.totals.batchSavedUsd, billed);
+		close(withBatch.totals.costUsd, 0.016 + billed);
+		assert.deepEqual(withBatch.byCommand.find((c) => c.command === 'batchReview'), { command: 'batchReview', costUsd: billed, requests: 2 });
+	});
+
 	it('orders models and commands by cost, most expensive first', () => {
 		assert.deepEqual(data.models, ['claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-unknown-9']);
 		assert.deepEqual(data.byCommand.map((c) => [c.command, c.requests]), [['chat', 2], ['explainSelection', 1], ['summarizeFile', 1]]);
@@ -93,7 +111,7 @@ describe('usageDashboard: aggregateDashboard', () => {
 		const empty = aggregateDashboard([], { now: NOW });
 		assert.equal(empty.days.length, 30);
 		assert.ok(empty.days.every((d) => d.requests === 0 && Object.keys(d.byModel).length === 0));
-		assert.deepEqual({ ...empty, days: [] }, { days: [], models: [], byCommand: [], cacheHitRate: 0, totals: { requests: 0, costUsd: 0, unknownCostRequests: 0 } });
+		assert.deepEqual({ ...empty, days: [] }, { days: [], models: [], byCommand: [], cacheHitRate: 0, totals: { requests: 0, costUsd: 0, unknownCostRequests: 0, batchUsd: 0, batchSavedUsd: 0 } });
 	});
 
 	it('takes the window length as an option (at least one day)', () => {

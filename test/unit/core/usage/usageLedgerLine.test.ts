@@ -49,7 +49,7 @@ describe('usageLedgerLine: toLedgerLine', () => {
 
 describe('usageLedgerLine: parseLedger', () => {
 	it('round-trips what toJsonl writes', () => {
-		const lines = [line(), line({ requestId: null, costUsd: null, stopReason: 'end_turn', latencyMs: 5 })];
+		const lines = [line(), line({ requestId: null, costUsd: null, stopReason: 'end_turn', latencyMs: 5 }), line({ serviceTier: 'batch' })];
 		assert.deepEqual(parseLedger(toJsonl(lines)), lines);
 	});
 
@@ -66,6 +66,7 @@ describe('usageLedgerLine: parseLedger', () => {
 			JSON.stringify({ ...line(), time: 'yesterday' }),
 			JSON.stringify({ ...line(), costUsd: 'free' }),
 			JSON.stringify({ ...line(), latencyMs: 'slow' }),
+			JSON.stringify({ ...line(), serviceTier: 'priority' }),
 			JSON.stringify({ ...line(), model: undefined }),
 			`${good}\r`,
 		].join('\n');
@@ -87,20 +88,21 @@ describe('usageLedgerLine: parseLedger', () => {
 
 describe('usageLedgerLine: toCsv', () => {
 	it('has a header row and one CRLF-terminated row per line; unknown values are empty cells', () => {
-		const csv = toCsv([line(), line({ requestId: null, costUsd: null, stopReason: 'end_turn', latencyMs: 42 })]);
+		const csv = toCsv([line(), line({ requestId: null, costUsd: null, stopReason: 'end_turn', latencyMs: 42 }), line({ command: 'batchReview', serviceTier: 'batch' })]);
 		const rows = csv.split('\r\n');
-		assert.equal(rows.length, 4);
-		assert.equal(rows[3], '');
-		assert.equal(rows[0], 'time,requestId,command,model,input,output,cacheWrite5m,cacheWrite1h,cacheRead,costUsd,stopReason,latencyMs');
-		assert.equal(rows[1], `2026-11-24T12:30:00.000Z,req_1,chat,claude-sonnet-5-5,1200,340,0,0,0,${line().costUsd},,`);
-		assert.equal(rows[2], '2026-11-24T12:30:00.000Z,,chat,claude-sonnet-5-5,1200,340,0,0,0,,end_turn,42');
+		assert.equal(rows.length, 5);
+		assert.equal(rows[4], '');
+		assert.equal(rows[0], 'time,requestId,command,model,input,output,cacheWrite5m,cacheWrite1h,cacheRead,costUsd,stopReason,latencyMs,serviceTier');
+		assert.equal(rows[1], `2026-11-24T12:30:00.000Z,req_1,chat,claude-sonnet-5-5,1200,340,0,0,0,${line().costUsd},,,`);
+		assert.equal(rows[2], '2026-11-24T12:30:00.000Z,,chat,claude-sonnet-5-5,1200,340,0,0,0,,end_turn,42,');
+		assert.equal(rows[3], `2026-11-24T12:30:00.000Z,req_1,batchReview,claude-sonnet-5-5,1200,340,0,0,0,${line().costUsd},,,batch`);
 	});
 
 	it('quotes fields with commas, quotes or line breaks (RFC 4180) and leaves others bare', () => {
 		const csv = toCsv([line({ requestId: 'a,b', command: 'say "hi"', model: 'm\nx', stopReason: 'r\rs' })]);
 		const row = csv.split('\r\n').slice(1).join('\r\n');
 		assert.ok(row.startsWith('2026-11-24T12:30:00.000Z,"a,b","say ""hi""","m\nx",1200,'), row);
-		assert.ok(row.endsWith(',"r\rs",\r\n'), JSON.stringify(row));
+		assert.ok(row.endsWith(',"r\rs",,\r\n'), JSON.stringify(row));
 	});
 
 	it('is only the header for no lines', () => {
