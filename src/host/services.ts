@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { ChatSession } from '../core/session/chatSession';
 import type { ChatError } from '../shared/protocol';
+import { BatchJobStore } from './batch/batchJobStore';
+import { BatchService } from './batch/batchService';
+import { BatchView } from './batch/batchView';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { createConversationLibrary, createModelCatalog } from './chat/conversationServices';
 import { ConversationsController } from './chat/conversationsController';
@@ -37,6 +40,10 @@ export interface Services {
 	budget: BudgetService;
 	/** What a code block's Insert / Replace / New File and answer links do (the webview's code/* and link/open). */
 	editorActions: EditorActions;
+	/** Batch jobs (Message Batches API). */
+	batches: BatchService;
+	/** The Batches view's rows. */
+	batchView: BatchView;
 }
 
 /**
@@ -72,15 +79,20 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	const chatView = own(new ChatViewProvider({
 		extensionUri, session, keys, logger, demoMode, restored: conversationStore.ready, conversationsController, editorActions, runCommand: runWebviewCommand,
 	}));
-	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore }));
+	const batches = own(new BatchService({ connect, store: new BatchJobStore(vscode.Uri.joinPath(globalStorageUri, 'batches')), ledger, logger }));
+	const batchView = own(new BatchView(batches));
+	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore, batches, budget }));
 	// VS Code waits for activate() before it activates other extensions and runs the command that woke us, so what
 	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the chat
-	// view's provider (VS Code holds a view that opens meanwhile until its provider exists), the ledger's file watcher,
-	// the price overrides, the notices about ignored workspace settings and the API destination, the status bar's first
-	// render. Commands stay in activate(): VS Code runs the command that woke us as soon as activate() returns.
+	// view's provider (VS Code holds a view that opens meanwhile until its provider exists), the Batches view and the
+	// batch jobs kept on disk, the ledger's file watcher, the price overrides, the notices about ignored workspace
+	// settings and the API destination, the status bar's first render. Commands stay in activate(): VS Code runs the
+	// command that woke us as soon as activate() returns.
 	const afterActivation = setImmediate(() => {
 		const started = performance.now();
 		own(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
+		own(vscode.window.registerTreeDataProvider(BatchView.viewId, batchView));
+		void batches.start();
 		ledger.watch();
 		own(applyPricingSetting(logger));
 		own(warnAboutIgnoredWorkspaceSettings(logger));
@@ -89,5 +101,5 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 		logger.info('activate', `start-up work after activation: ${(performance.now() - started).toFixed(1)} ms`);
 	});
 	own({ dispose: () => clearImmediate(afterActivation) });
-	return { logger, session, usage, chatView, conversationStore, conversationsController, storage, keys, statusBar, ledger, budget, editorActions };
+	return { logger, session, usage, chatView, conversationStore, conversationsController, storage, keys, statusBar, ledger, budget, editorActions, batches, batchView };
 }

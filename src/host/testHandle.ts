@@ -7,6 +7,7 @@ import type { LedgerLine } from '../core/usage/usageLedgerLine';
 import { isWebviewToHost, type ChatSnapshot, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import type { Services } from './services';
 import type { KeySource } from '../core/settings/keyPersistence';
+import type { BatchJob } from '../core/batch/batchJob';
 
 /**
  * The chat view's messages the handle passes on: those that never send a request to the API (History list actions,
@@ -65,6 +66,11 @@ export interface TestHandle {
 	onViewMessage(listener: (message: HostToWebview) => void): vscode.Disposable;
 	/** Passes a chat-view message on exactly as the webview's would be (validated); throws for one that would send. */
 	viewMessage(message: unknown): Promise<void>;
+	/** Batch jobs as the Batches view lists them (copies), and the view's rows as VS Code would draw them. */
+	batches: {
+		list(): BatchJob[];
+		rows(): Array<{ label: string; description: string; contextValue: string }>;
+	};
 }
 
 function mementoCopy(memento: vscode.Memento): Record<string, unknown> {
@@ -104,6 +110,13 @@ export function createTestHandle(s: Services, context: vscode.ExtensionContext):
 				throw new Error(`the test handle does not pass on ${JSON.stringify(message)?.slice(0, 80)}`);
 			}
 			await s.chatView.receive(message);
+		},
+		batches: {
+			list: () => structuredClone(s.batches.list()),
+			rows: () => s.batchView.getChildren().map((job) => {
+				const item = s.batchView.getTreeItem(job);
+				return { label: String(item.label), description: String(item.description), contextValue: item.contextValue ?? '' };
+			}),
 		},
 	};
 }

@@ -1,10 +1,12 @@
 import type * as vscode from 'vscode';
 import type { ChatSession } from '../../core/session/chatSession';
+import type { BatchService } from '../batch/batchService';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { ConversationStore } from '../chat/conversationStore';
 import type { AssistantConfig } from '../config';
 import type { OutputChannelLogger } from '../logger';
 import type { ApiKeyStore } from '../secrets';
+import type { BudgetService } from '../usage/budgetService';
 import type { UsageLedgerFile } from '../usage/usageLedgerFile';
 import type { UsageService } from '../usage/usageService';
 
@@ -21,4 +23,8 @@ export interface CommandDeps {
 	getConfig(): AssistantConfig;
 	/** The conversation list: New Chat, Switch Conversation, Export. */
 	conversationStore: ConversationStore;
+	/** Batch jobs: submitted, polled, reported (the Batch command and the Batches view). */
+	batches: BatchService;
+	/** The budget check before a batch is submitted. */
+	budget: BudgetService;
 }

@@ -45,6 +45,18 @@ export const CommandId = {
 	showLogs: 'claudeAssistant.showLogs',
 	/** {@link createExportUsageCommand} */
 	exportUsage: 'claudeAssistant.exportUsage',
+	/** {@link createBatchCommand} */
+	batch: 'claudeAssistant.batch',
+	/** {@link createBatchRefreshCommand} */
+	batchRefresh: 'claudeAssistant.batchRefresh',
+	/** {@link createBatchCancelCommand} */
+	batchCancel: 'claudeAssistant.batchCancel',
+	/** {@link createBatchOpenReportCommand} */
+	batchOpenReport: 'claudeAssistant.batchOpenReport',
+	/** {@link createBatchRunAgainCommand} */
+	batchRunAgain: 'claudeAssistant.batchRunAgain',
+	/** {@link createBatchRemoveCommand} */
+	batchRemove: 'claudeAssistant.batchRemove',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

@@ -3,6 +3,9 @@ import { createAddDocsCommand } from './addDocs';
 import { createAskCommand } from './ask';
 import { createAskAboutSelectionCommand } from './askAboutSelection';
 import { createAskOpusCommand } from './askOpus';
+import { createBatchCommand } from './batch';
+import { createBatchCancelCommand, createBatchOpenReportCommand, createBatchRefreshCommand, createBatchRemoveCommand } from './batchJobs';
+import { createBatchRunAgainCommand } from './batchRunAgain';
 import { createChooseModelsCommand } from './chooseModels';
 import { createClearApiKeyCommand } from './clearApiKey';
 import type { CommandDeps } from './deps';
@@ -50,6 +53,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 		[CommandId.showUsage]: createShowUsageCommand(deps),
 		[CommandId.showLogs]: createShowLogsCommand(deps),
 		[CommandId.exportUsage]: createExportUsageCommand(deps),
+		[CommandId.batch]: createBatchCommand(deps),
+		[CommandId.batchRefresh]: createBatchRefreshCommand(deps),
+		[CommandId.batchCancel]: createBatchCancelCommand(deps),
+		[CommandId.batchOpenReport]: createBatchOpenReportCommand(deps),
+		[CommandId.batchRunAgain]: createBatchRunAgainCommand(deps),
+		[CommandId.batchRemove]: createBatchRemoveCommand(deps),
 	};
 	return Object.entries(handlers).map(([id, handler]) =>
 		vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { evaluateBudget, type BudgetState } from '../../core/usage/budget';
+import { budgetPassedBy, evaluateBudget, type BudgetLimits, type BudgetState } from '../../core/usage/budget';
 import type { ChatError } from '../../shared/protocol';
 import { onDidChangeConfig, type AssistantConfig } from '../config';
 import { Disposable } from '../lifecycle';
@@ -52,9 +52,27 @@ export class BudgetService extends Disposable {
 			: { kind: 'budget', message: `${s.message}. Nothing was sent; "Send anyway" sends this one request.`, retryable: false };
 	}
 
-	private evaluate(spend: LedgerSpend): BudgetState {
+	/**
+	 * The check before a batch is submitted, with `addUsd` the most it and the batches still running could cost: why it
+	 * could pass a budget (read from every window's spend; an unreadable ledger with a budget set fails closed), or
+	 * undefined when there is room.
+	 */
+	async wouldPass(addUsd: number): Promise<string | undefined> {
+		const spend = await this.ledger.spend();
+		const limits = this.limits();
+		if (!spend.ok) {
+			return limits.dailyUsd > 0 || limits.monthlyUsd > 0 ? `spend cannot be read from the usage ledger (${spend.reason}), so the budget cannot be checked` : undefined;
+		}
+		return budgetPassedBy(spend.todayUsd, spend.monthUsd, addUsd, limits);
+	}
+
+	private limits(): BudgetLimits {
 		const c = this.getConfig();
-		const limits = { dailyUsd: c.dailyBudgetUsd, monthlyUsd: c.monthlyBudgetUsd, warnAt: c.budgetWarnPercent / 100 };
+		return { dailyUsd: c.dailyBudgetUsd, monthlyUsd: c.monthlyBudgetUsd, warnAt: c.budgetWarnPercent / 100 };
+	}
+
+	private evaluate(spend: LedgerSpend): BudgetState {
+		const limits = this.limits();
 		if (!spend.ok) {
 			// Unknown spend cannot be compared with a limit: with a budget set, that is "over" until it can be read.
 			return limits.dailyUsd > 0 || limits.monthlyUsd > 0

@@ -278,6 +278,11 @@ export class UsageLedgerFile extends Disposable {
 		this.anchor = new Uint8Array();
 	}
 
+	/** Appends usage that did not stream through this window's session (a batch's results), counted like any other. */
+	appendLines(lines: readonly LedgerLine[]): Promise<void> {
+		return lines.length > 0 ? this.append(toJsonl(lines)) : Promise.resolve();
+	}
+
 	private append(text: string): Promise<void> {
 		const run = this.queue.then(async () => {
 			const pending = [...this.unwritten, text];
