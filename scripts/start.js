@@ -42,7 +42,8 @@ async function main() {
 	} else {
 		run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
 		const { FakeAnthropicServer } = require(path.join(REPO_ROOT, 'out', 'test', 'fake-anthropic', 'server.js'));
-		const fake = await FakeAnthropicServer.start({ demo: true });
+		// batches stay in progress for 20 s, so the Batches view shows a job running before its report opens
+		const fake = await FakeAnthropicServer.start({ demo: true, batchDelayMs: 20_000 });
 		cleanups.push(() => fake.close());
 		userSettings = { 'claudeAssistant.baseUrl': fake.url };
 		env.CLAUDE_ASSISTANT_OFFLINE_DEMO = '1';

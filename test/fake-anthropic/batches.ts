@@ -46,6 +46,10 @@ export class BatchStore {
 
 	constructor(private readonly deps: BatchDeps) {}
 
+	setDelay(ms: number): void {
+		this.deps.delayMs = ms;
+	}
+
 	clear(): void {
 		this.batches = [];
 	}

@@ -117,6 +117,14 @@ export class FakeAnthropicServer {
 		this.rateLimits = { ...script };
 	}
 
+	/**
+	 * How long batches created from now on, and batches not yet ended, stay `in_progress` (ms, measured with the
+	 * server's clock); the option `batchDelayMs` sets it at start. Lets a test hold a batch open, then let it end.
+	 */
+	setBatchDelay(ms: number): void {
+		this.batches.setDelay(ms);
+	}
+
 	/** Back to a fresh server: no queue, no log, empty cache and batches, built-in default reply and rate limits. */
 	reset(): void {
 		this.rateLimits = {};
@@ -124,6 +132,7 @@ export class FakeAnthropicServer {
 		this.requests.length = 0;
 		this.cache.clear();
 		this.batches.clear();
+		this.batches.setDelay(this.opts.batchDelayMs ?? 0);
 		this.defaultReply = undefined;
 	}
 

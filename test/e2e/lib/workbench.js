@@ -33,6 +33,10 @@ const SELECTORS = {
 	notificationToast: '.notifications-toasts .notification-toast',
 	notificationsCenter: '.notifications-center',
 	notificationItem: '.notifications-center .notification-list-item',
+	explorerRow: '.explorer-folders-view .monaco-list-row',
+	dialog: '.monaco-dialog-box',
+	/** A row of the Batches view (a tree view in the Claude container). */
+	batchRow: '.pane:has(.pane-header[aria-label^="Batches"]) .monaco-list-row',
 };
 
 /**
@@ -240,6 +244,11 @@ async function editorContextMenu(page, label) {
 		throw new Error('editorContextMenu: no visible editor');
 	}
 	await page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
+	await pickContextMenuItem(page, label, 'editorContextMenu');
+}
+
+/** Runs the item labelled `label` of the open context menu. */
+async function pickContextMenuItem(page, label, caller) {
 	const item = page.locator(SELECTORS.contextMenuItem).filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRe(label)}$`) }) }).first();
 	await item.waitFor();
 	// A click right after the menu opens can be swallowed (the menu ignores the mouse for a moment after the
@@ -252,8 +261,43 @@ async function editorContextMenu(page, label) {
 		await menu.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
 	}
 	if (await menu.isVisible().catch(() => false)) {
-		throw new Error(`editorContextMenu: the menu did not run "${label}"`);
+		throw new Error(`${caller}: the menu did not run "${label}"`);
 	}
+}
+
+/** The Explorer's row for a top-level file or folder of the workspace, by its name. */
+function explorerRow(page, name) {
+	return page.locator(`${SELECTORS.explorerRow}[aria-label="${name}"]`);
+}
+
+/**
+ * Shows the Explorer, selects the top-level files and folders `names` (a click, then Ctrl+click for the rest), and
+ * right-clicks the last one to run the context-menu item `label` on the whole selection.
+ */
+async function explorerContextMenu(page, names, label) {
+	await runCommand(page, 'View: Show Explorer');
+	for (const [i, name] of names.entries()) {
+		const row = explorerRow(page, name);
+		await row.waitFor();
+		await row.click(i === 0 ? {} : { modifiers: ['Control'] });
+	}
+	await page.locator(`${SELECTORS.explorerRow}.selected`).nth(names.length - 1).waitFor();
+	await explorerRow(page, names.at(-1)).click({ button: 'right' });
+	await pickContextMenuItem(page, label, 'explorerContextMenu');
+}
+
+/** The open modal dialog (a `modal: true` message): its message, its detail, and a way to press one of its buttons. */
+async function modalDialog(page) {
+	const box = page.locator(SELECTORS.dialog);
+	await box.waitFor();
+	return {
+		message: (await box.locator('.dialog-message-text').innerText()).trim(),
+		detail: (await box.locator('.dialog-message-detail').innerText()).trim(),
+		async press(label) {
+			await box.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^${escapeRe(label)}$`) }).click();
+			await box.waitFor({ state: 'hidden' });
+		},
+	};
 }
 
 /** The chat webview's inner frame (the extension's HTML), for ordinary locators: chatFrame(page).locator('#prompt'). */
@@ -403,6 +447,8 @@ module.exports = {
 	openFile,
 	selectLines,
 	editorContextMenu,
+	explorerContextMenu,
+	modalDialog,
 	chatFrame,
 	openChatView,
 	usageStatusItem,

@@ -581,6 +581,18 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		}
 	});
 
+	it('setBatchDelay holds batches open, then lets them end; reset() restores the delay it was started with', async () => {
+		server.setBatchDelay(60_000);
+		const b = await client.messages.batches.create({ requests: [{ custom_id: 'x', params: params() }] });
+		assert.equal((await client.messages.batches.retrieve(b.id)).processing_status, 'in_progress');
+		server.setBatchDelay(0);
+		assert.equal((await client.messages.batches.retrieve(b.id)).processing_status, 'ended');
+		server.setBatchDelay(60_000);
+		server.reset();
+		const c = await client.messages.batches.create({ requests: [{ custom_id: 'y', params: params() }] });
+		assert.equal((await client.messages.batches.retrieve(c.id)).processing_status, 'ended');
+	});
+
 	it('records method, path, query, headers and parsed body of every request', async () => {
 		await client.messages.create(params('log me', { metadata: { user_id: 'u1' } }));
 		await client.models.list({ limit: 3 });
