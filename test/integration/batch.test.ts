@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import Anthropic from '@anthropic-ai/sdk';
 import * as vscode from 'vscode';
 import { BATCH_JOB_VERSION, type BatchJob } from '../../src/core/batch/batchJob';
@@ -46,8 +47,21 @@ describe('batch mode: Claude: Batch…, the Batches view, results, ledger', func
 	const creates = () => server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches');
 
 	/** Runs Claude: Batch… with the Explorer's arguments, picking `action` and answering the confirmation with `answer`. */
-	async function batchFromExplorer(uris: vscode.Uri[], action: string, answer: string | undefined): Promise<{ question: string; detail: string; modalKind: string; shown: string[] }> {
-		const pick = stubWindow('showQuickPick', (items) => (items as vscode.QuickPickItem[]).find((i) => i.label === action));
+	function batchFromExplorer(uris: vscode.Uri[], action: string, answer: string | undefined): Promise<{ question: string; detail: string; modalKind: string; shown: string[] }> {
+		return runBatch([uris[0], uris], [action], answer);
+	}
+
+	/**
+	 * Runs Claude: Batch… with `args`, answering its quick picks in order with the item whose label contains each of
+	 * `picks`, its input box with `input`, and its confirmation with `answer`.
+	 */
+	async function runBatch(args: unknown[], picks: string[], answer: string | undefined, input?: string): Promise<{ question: string; detail: string; modalKind: string; shown: string[] }> {
+		const pending = [...picks];
+		const pick = stubWindow('showQuickPick', (items) => {
+			const want = pending.shift() ?? '';
+			return (items as vscode.QuickPickItem[]).find((i) => i.label.includes(want));
+		});
+		const box = stubWindow('showInputBox', () => input);
 		const asked: Array<{ kind: string; args: unknown[] }> = [];
 		const shown = captureMessages();
 		const w = vscode.window as unknown as Record<string, (...a: unknown[]) => Thenable<unknown>>;
@@ -64,12 +78,14 @@ describe('batch mode: Claude: Batch…, the Batches view, results, ledger', func
 		};
 		const restores = [wrap('showInformationMessage'), wrap('showWarningMessage')];
 		try {
-			await vscode.commands.executeCommand('claudeAssistant.batch', uris[0], uris);
+			await vscode.commands.executeCommand('claudeAssistant.batch', ...args);
 		} finally {
 			restores.forEach((r) => r());
 			shown.restore();
 			pick.restore();
+			box.restore();
 		}
+		assert.deepEqual(pending, [], 'every quick pick was shown');
 		assert.equal(asked.length, 1, 'one confirmation before anything is sent');
 		const [question, options] = asked[0].args as [string, { detail: string }];
 		return { question, detail: options.detail, modalKind: asked[0].kind, shown: shown.messages };
@@ -230,6 +246,49 @@ describe('batch mode: Claude: Batch…, the Batches view, results, ledger', func
 		await vscode.commands.executeCommand('claudeAssistant.batchRemove', job);
 		assert.ok(!api.batches.list().some((j) => j.id === job.id));
 		await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(done.result?.report ?? ''))));
+	});
+
+	it('from the palette with a glob: the matching files, files.exclude applied', async () => {
+		const exclude = vscode.workspace.getConfiguration('files');
+		await exclude.update('exclude', { '**/nested': true }, vscode.ConfigurationTarget.Workspace);
+		let confirm;
+		try {
+			confirm = await runBatch([], ['glob', 'Review'], 'Submit Batch', 'batch-src/**');
+		} finally {
+			await exclude.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		assert.match(confirm.question, /^Review 2 files as a batch/, 'alpha.ts and beta.ts; nested/gamma.py is excluded');
+		assert.match(confirm.detail, /Skipped 1: batch-src\/empty\.ts \(The file is empty\.\)/);
+		const [create] = creates();
+		assert.deepEqual(create.body.requests.map((r: { params: { messages: Array<{ content: string }> } }) => /`(.+?)`/.exec(r.params.messages[0].content)?.[1]), ['batch-src/alpha.ts', 'batch-src/beta.ts']);
+	});
+
+	it('from the palette with the working tree\'s changes: what git reports as changed, staged or new, not deleted', async function () {
+		const git = vscode.extensions.getExtension<{ getAPI(v: 1): { openRepository(root: vscode.Uri): Promise<{ state: { untrackedChanges: unknown[]; workingTreeChanges: unknown[] }; status(): Promise<void> } | null> } }>('vscode.git');
+		assert.ok(git, 'VS Code\'s git extension is built in');
+		const root = workspaceUri();
+		const run = (...args: string[]) => execFileSync('git', args, { cwd: root.fsPath, stdio: 'pipe' });
+		run('init', '-q');
+		run('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', 'batch-src/alpha.ts', 'batch-src/beta.ts');
+		run('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
+		await vscode.workspace.fs.writeFile(workspaceUri('batch-src', 'alpha.ts'), new TextEncoder().encode('export const alpha = 42;\n'));
+		run('rm', '-q', 'batch-src/beta.ts');
+		const repo = await (git.isActive ? git.exports : await git.activate()).getAPI(1).openRepository(root);
+		assert.ok(repo, 'the git extension opened the repository');
+		await repo.status();
+		try {
+			const confirm = await runBatch([], ['changed', 'Summarize'], 'Submit Batch');
+			const [create] = creates();
+			const sent = create.body.requests.map((r: { params: { messages: Array<{ content: string }> } }) => /`(.+?)`/.exec(r.params.messages[0].content)?.[1]);
+			assert.ok(sent.includes('batch-src/alpha.ts'), 'modified');
+			assert.ok(sent.includes('batch-src/nested/gamma.py'), 'untracked');
+			assert.ok(!sent.includes('batch-src/beta.ts'), 'deleted: nothing to read');
+			assert.match(confirm.detail, /batch-src\/empty\.ts \(The file is empty\.\)/);
+		} finally {
+			await vscode.workspace.fs.delete(workspaceUri('.git'), { recursive: true, useTrash: false });
+			await vscode.workspace.fs.writeFile(workspaceUri('batch-src', 'alpha.ts'), new TextEncoder().encode(FILES['batch-src/alpha.ts']));
+			await vscode.workspace.fs.writeFile(workspaceUri('batch-src', 'beta.ts'), new TextEncoder().encode(FILES['batch-src/beta.ts']));
+		}
 	});
 
 	it('with no key nothing is submitted and the user is told how to fix it', async () => {
