@@ -31,6 +31,11 @@ const codeServer = loadModule(path.join(ROOT, 'scripts', 'vscode-runtime', 'code
 const env = loadModule(path.join(ROOT, 'test', 'e2e', 'lib', 'env.js')) as { apiKey: string; serverUrl: string; workspaceDir: string; stateDir: string; resultsDir: string };
 const wb = loadModule(path.join(ROOT, 'test', 'e2e', 'lib', 'workbench.js')) as {
 	openWorkbench(): Promise<{ page: Page; close(): Promise<void> }>;
+	extensionHosts(): { launched: Set<string>; exited: Set<string> };
+	answerInput(page: Page, text: string): Promise<void>;
+	quickInputRows(page: Page): ReturnType<Page['locator']>;
+	modalDialog(page: Page): Promise<{ message: string; detail: string; press(label: string): Promise<void> }>;
+	SELECTORS: Record<string, string>;
 	reloadWorkbench(page: Page): Promise<void>;
 	runCommand(page: Page, title: string): Promise<void>;
 	setApiKey(page: Page): Promise<void>;
@@ -86,6 +91,85 @@ async function activationMs(page: Page): Promise<number> {
 	const text = await time.innerText();
 	await wb.runCommand(page, 'View: Close All Editors');
 	return Number(/(\d+)ms/.exec(text)?.[1]);
+}
+
+/** The extension host now running (the newest one launched that has not exited): its pid. */
+function extensionHostPid(): number {
+	const { launched, exited } = wb.extensionHosts();
+	const running = [...launched].filter((pid) => !exited.has(pid));
+	if (running.length === 0) {
+		throw new Error('no running extension host in the server\'s log');
+	}
+	return Number(running[running.length - 1]);
+}
+
+/** The process's resident memory now and its peak since the last {@link resetPeak}, in MB (Linux /proc). */
+function memory(pid: number): { rssMb: number; peakMb: number } {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+	return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** Starts a new peak: writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0). */
+function resetPeak(pid: number): void {
+	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+/**
+ * Claude: Batch… in the real extension host on `count` generated files of about 3 KB (a glob from the palette,
+ * Summarize): the time to read, check and plan them (the action's Enter → the confirmation on screen) plus the time to
+ * submit (Submit → the fake server has the create request), the extension host's peak memory above where it started
+ * during each, and, once the batch has ended, while its results are read into the report and the ledger. The fake
+ * server holds no batch open (batchDelayMs 0), so the view's Refresh reads the results at once.
+ */
+async function batchInHost(page: Page, fake: FakeAnthropicServer, workspaceDir: string, count: number): Promise<void> {
+	const folder = `bench-batch-${count}`;
+	const body = 'export function f(x: number): number {\n\treturn x * 2; // a line of ordinary code\n}\n'.repeat(36);
+	for (let i = 0; i < count; i++) {
+		const dir = path.join(workspaceDir, folder, `m${i % 100}`);
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(path.join(dir, `file${i}.ts`), `// file ${i}\n${body}`);
+	}
+	const pid = extensionHostPid();
+	const creates = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches').length;
+	const createsBefore = creates();
+	await wb.runCommand(page, 'Claude: Batch…');
+	await wb.answerInput(page, 'glob');
+	await wb.answerInput(page, `${folder}/**`);
+	const summarize = wb.quickInputRows(page).filter({ hasText: /^Summarize/ }).first();
+	await summarize.waitFor({ timeout: 120_000 });
+	const base = memory(pid).rssMb;
+	resetPeak(pid);
+	const t0 = performance.now();
+	await summarize.click();
+	await page.locator(wb.SELECTORS.dialog).waitFor({ timeout: 300_000 });
+	const built = performance.now() - t0;
+	const buildPeak = memory(pid).peakMb - base;
+	const dialog = await wb.modalDialog(page);
+	const t1 = performance.now();
+	await dialog.press('Submit Batch');
+	while (creates() === createsBefore) {
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	const submitted = performance.now() - t1;
+	const submitPeak = memory(pid).peakMb - base;
+	const row = page.locator(wb.SELECTORS.batchRow).filter({ hasText: `Summarize · ${count} files` });
+	await row.filter({ hasText: /in progress/ }).waitFor({ timeout: 120_000 });
+	const readBase = memory(pid).rssMb;
+	resetPeak(pid);
+	const t2 = performance.now();
+	await wb.runCommand(page, 'Claude: Refresh Batches');
+	const done = row.filter({ hasText: new RegExp(`^.*${count} done · \\$([\\d.]+) \\(saved \\$([\\d.]+)\\)`) });
+	await done.waitFor({ timeout: 600_000 });
+	const read = performance.now() - t2;
+	const readPeak = memory(pid).peakMb - readBase;
+	const [, billed, saved] = /\$([\d.]+) \(saved \$([\d.]+)\)/.exec(await done.innerText()) ?? [];
+	await wb.runCommand(page, 'View: Close All Editors');
+	const k = `${count / 1000}k`;
+	note(`Claude: Batch… on ${count} files of 3 KB in the extension host: read, check and plan ${built.toFixed(0)} ms (peak +${buildPeak.toFixed(0)} MB RSS), submit ${submitted.toFixed(0)} ms (peak +${submitPeak.toFixed(0)} MB), results into the report and the ledger ${read.toFixed(0)} ms (peak +${readPeak.toFixed(0)} MB); billed $${billed} at the batch price, $${(Number(billed) + Number(saved)).toFixed(2)} interactively`);
+	benchLine(`batch-host-build-submit-${k}`, built + submitted, 0, 'ms', count > 1000 ? '≤ 30000' : '≤ 5000');
+	benchLine(`batch-host-build-peak-${k}`, Math.max(buildPeak, submitPeak), 0, 'MB', count > 1000 ? '≤ 400' : '≤ 100');
+	benchLine(`batch-host-read-peak-${k}`, readPeak, 0, 'MB', count > 1000 ? '≤ 200' : '≤ 100');
 }
 
 /** The raw SDK: messages.stream() to its first text event, in ms. */
@@ -211,6 +295,9 @@ async function main(): Promise<void> {
 			note(`one bare webview → host → webview round trip over VS Code's message passing (Enter → the answer's empty turn, which the host sends before anything goes to the network): ${started.map((x) => x.toFixed(0)).join(', ')} ms → ${trip.toFixed(1)} ms. The first text needs that same trip (the question in, the text out) around the server's wait, so the product's added ${(p - r).toFixed(1)} ms is ${p - r <= trip ? 'within' : `${(p - r - trip).toFixed(1)} ms over`} it`);
 			benchLine('ttft-vs-raw-sdk', p / r, 3, '×', '≤ 1.05');
 			benchLine('ttft-added', p - r, 1, 'ms', `≤ ${TTFT_MS * 0.05}`);
+
+			await batchInHost(page, fake, workspace.dir, 1_000);
+			await batchInHost(page, fake, workspace.dir, 10_000);
 		} catch (err) {
 			await wb.screenshot(page, 'bench-workbench-failed').catch(() => undefined);
 			throw err;

@@ -85,14 +85,20 @@ export function batchChatPrompt(file: BatchFile, action: BatchAction): { heading
 	};
 }
 
-/** The request for the file at `index`; its custom_id ({@link batchCustomId}) is what the results are matched by. */
-export function batchRequest(file: BatchFile, index: number, action: BatchAction, opts: { model: string; maxTokens: number }): BatchRequest {
+/** The action's instructions as the system prefix every request of a batch shares, cached for an hour. */
+function sharedSystem(action: BatchAction): TextBlockParam[] {
 	const prefix = action.kind === 'custom' ? SYSTEM_PROMPT : `${SYSTEM_PROMPT}\n\n${INSTRUCTIONS[action.kind]}`;
-	const user = fileMessage(file, action);
-	const system: TextBlockParam[] = [{ type: 'text', text: prefix, cache_control: { type: 'ephemeral', ttl: '1h' } }];
+	return [{ type: 'text', text: prefix, cache_control: { type: 'ephemeral', ttl: '1h' } }];
+}
+
+/**
+ * The request for the file at `index`; its custom_id ({@link batchCustomId}) is what the results are matched by.
+ * `system` lets a plan give every request the same prefix object instead of a copy each (10,000 copies add up).
+ */
+export function batchRequest(file: BatchFile, index: number, action: BatchAction, opts: { model: string; maxTokens: number }, system = sharedSystem(action)): BatchRequest {
 	return {
 		custom_id: batchCustomId(index),
-		params: { model: opts.model, max_tokens: opts.maxTokens, system, messages: [{ role: 'user', content: user }] },
+		params: { model: opts.model, max_tokens: opts.maxTokens, system, messages: [{ role: 'user', content: fileMessage(file, action) }] },
 	};
 }
 
@@ -103,8 +109,9 @@ export function planBatches(files: readonly BatchFile[], action: BatchAction, op
 	const envelope = Buffer.byteLength('{"requests":[]}');
 	const plan: BatchPlan = { parts: [], paths: {}, tooLarge: [] };
 	let part: BatchPart | undefined;
+	const system = sharedSystem(action);
 	files.forEach((file, index) => {
-		const request = batchRequest(file, index, action, opts);
+		const request = batchRequest(file, index, action, opts, system);
 		const bytes = Buffer.byteLength(JSON.stringify(request));
 		if (envelope + bytes > limits.maxBytes) {
 			plan.tooLarge.push(file.path);

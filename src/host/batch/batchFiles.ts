@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BatchFile } from '../../core/batch/batchRequests';
@@ -108,14 +109,19 @@ async function readOne(uri: vscode.Uri, dirty: vscode.TextDocument | undefined):
 		if (dirty) {
 			bytes = new TextEncoder().encode(dirty.getText());
 		} else {
-			const tooLarge = checkFileSize((await vscode.workspace.fs.stat(uri)).size, { maxBytes: MAX_FILE_BYTES });
+			// a local file through Node (the extension host's own disk: several times faster over 10,000 files), any
+			// other scheme (remote, virtual) through VS Code
+			const local = uri.scheme === 'file';
+			const size = local ? (await fsp.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
+			const tooLarge = checkFileSize(size, { maxBytes: MAX_FILE_BYTES });
 			if (tooLarge) {
 				return { path: file, reason: tooLarge.message };
 			}
-			bytes = await vscode.workspace.fs.readFile(uri);
+			bytes = local ? await fsp.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
 		}
 	} catch (err) {
-		return { path: file, reason: err instanceof vscode.FileSystemError && err.code === 'FileNotFound' ? 'no longer exists' : 'cannot be read' };
+		const gone = (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') || (err as NodeJS.ErrnoException)?.code === 'ENOENT';
+		return { path: file, reason: gone ? 'no longer exists' : 'cannot be read' };
 	}
 	const check = checkTextForSending(bytes, { maxBytes: MAX_FILE_BYTES });
 	if (!check.ok) {

@@ -32,11 +32,13 @@ export function createBatchCommand(deps: CommandDeps): (uri?: vscode.Uri, uris?:
 		if (!action) {
 			return;
 		}
+		const started = performance.now();
 		const gathered = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: `Claude Batch: reading ${targets.length} file${targets.length === 1 ? '' : 's'}`, cancellable: true },
 			(progress, token) => readForBatch(targets, token, (done) => progress.report({ message: `${done} of ${targets.length}` })).then((g) => (token.isCancellationRequested ? undefined : g)),
 		);
 		if (gathered) {
+			deps.logger.info('batch', `read ${targets.length} files in ${(performance.now() - started).toFixed(0)} ms: ${gathered.files.length} to send, ${gathered.skipped.length} skipped`);
 			await confirmAndSubmit(deps, action, gathered);
 		}
 	};
@@ -55,8 +57,10 @@ export async function confirmAndSubmit(deps: CommandDeps, action: BatchAction, g
 		return;
 	}
 	const { model, maxTokens } = requestSettings(deps.getConfig(), 'summarizeFile');
+	const started = performance.now();
 	const plan = planBatches(gathered.files, action, { model, maxTokens });
 	const estimate = estimateBatch(plan, model);
+	deps.logger.info('batch', `planned ${estimate.requests} requests in ${plan.parts.length} batch(es) in ${(performance.now() - started).toFixed(0)} ms`);
 	const running = deps.batches.pendingUpToUsd();
 	const overBudget = await deps.budget.wouldPass((estimate.batchUsd?.upTo ?? 0) + running);
 	const files = estimate.requests;

@@ -434,6 +434,7 @@ async function clearNotifications(page) {
 }
 
 module.exports = {
+	extensionHosts,
 	EXTENSION_ID,
 	WAIT_MS,
 	SELECTORS,

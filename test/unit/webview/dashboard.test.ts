@@ -51,6 +51,22 @@ describe('dashboard webview: drawing the data', () => {
 		assert.equal(doc.getElementById('dashboard')?.getAttribute('aria-busy'), 'false');
 	});
 
+	it('shows batch spend and the saving next to the totals only when there was a batch', () => {
+		const { doc, send } = setup();
+		send({ type: 'dashboard/data', data: DATA });
+		assert.equal(doc.getElementById('total-batch')?.parentElement?.hidden, true);
+		assert.equal(doc.getElementById('total-batch-saved')?.parentElement?.hidden, true);
+		const withBatch = aggregateDashboard([
+			line(0, { input: 1000, output: 200, costUsd: 0.005 }),
+			line(0, { command: 'batchReview', serviceTier: 'batch', input: 100_000, output: 20_000, costUsd: 0.2 }),
+		], { now: NOW });
+		send({ type: 'dashboard/data', data: withBatch });
+		assert.equal(doc.getElementById('total-batch')?.parentElement?.hidden, false);
+		assert.equal(text(doc, 'total-batch'), '$0.20');
+		assert.equal(text(doc, 'total-batch-saved'), '$0.20', 'half price: the saving equals what was billed');
+		assert.equal(text(doc, 'total-cost'), '$0.21');
+	});
+
 	it('stacks today\'s cost by model as SVG bars, one slot per day, coloured by series', () => {
 		const { doc, send } = setup();
 		send({ type: 'dashboard/data', data: DATA });
