@@ -2,7 +2,7 @@ import type { MessageBatchIndividualResponse } from '@anthropic-ai/sdk/resources
 import type { TokenUsage } from '../../shared/protocol';
 import { costBreakdownUsd, costUsd, fromApiUsage, sumCost } from '../pricing/pricing';
 import { inlineCode } from '../prompts/prompts';
-import type { LedgerLine } from '../usage/usageLedgerLine';
+import { toLedgerLine, type LedgerLine } from '../usage/usageLedgerLine';
 
 /** What became of one file's request, read from a line of the batch's results. */
 export type BatchItem =
@@ -158,20 +158,9 @@ export function batchReportMarkdown(opts: { title: string; batchIds: readonly st
 
 /** The ledger line of a succeeded item: its usage at the batch price, under the batch's own command name. */
 export function batchLedgerLine(item: Extract<BatchItem, { kind: 'succeeded' }>, opts: { command: string; now: number }): LedgerLine {
-	const { costUsd: cost } = batchItemCostBreakdown(item);
-	const u = item.usage;
-	return {
-		time: new Date(opts.now).toISOString(),
-		requestId: item.apiRequestId ?? null,
-		command: opts.command,
-		model: item.model,
-		input: u.input,
-		output: u.output,
-		cacheWrite5m: u.cacheWrite5m,
-		cacheWrite1h: u.cacheWrite1h,
-		cacheRead: u.cacheRead,
-		costUsd: cost ?? null,
-		...(item.stopReason ? { stopReason: item.stopReason } : {}),
-		serviceTier: 'batch',
-	};
+	const { cost, costUsd } = batchItemCostBreakdown(item);
+	return toLedgerLine({
+		apiRequestId: item.apiRequestId, command: opts.command, model: item.model, usage: item.usage,
+		stopReason: item.stopReason ?? undefined, cost, costUsd, serviceTier: 'batch',
+	}, { now: opts.now });
 }

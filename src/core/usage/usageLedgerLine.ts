@@ -47,11 +47,14 @@ export const LEDGER_COLUMNS: readonly (keyof LedgerLine)[] = [
 
 const COUNT_KEYS = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'] as const;
 
+/** What a ledger line is made of: a request's usage event, or a batch result's (any command name, served as a batch). */
+export type LedgerEvent = Omit<UsageEvent, 'command'> & { command: string; serviceTier?: 'batch' };
+
 /**
  * Turns one usage event into a ledger line, with the cost the event carries (computed once when the request ended);
  * the optional fields appear only when the event has them.
  */
-export function toLedgerLine(event: UsageEvent, deps: LedgerLineDeps): LedgerLine {
+export function toLedgerLine(event: LedgerEvent, deps: LedgerLineDeps): LedgerLine {
 	const u = event.usage;
 	const cost = event.costUsd;
 	return {
@@ -67,6 +70,7 @@ export function toLedgerLine(event: UsageEvent, deps: LedgerLineDeps): LedgerLin
 		costUsd: cost ?? null,
 		...(event.stopReason !== undefined ? { stopReason: event.stopReason } : {}),
 		...(event.latencyMs !== undefined ? { latencyMs: event.latencyMs } : {}),
+		...(event.serviceTier !== undefined ? { serviceTier: event.serviceTier } : {}),
 	};
 }
 

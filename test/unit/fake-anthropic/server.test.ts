@@ -637,6 +637,29 @@ describe('FakeAnthropicServer (real SDK over HTTP)', function () {
 		}
 	});
 
+	it('demo mode answers batches too, with the same labelled offline answer per request (the offline demo\'s Batch…)', async () => {
+		let now = 0;
+		const demo = await FakeAnthropicServer.start({ demo: true, batchDelayMs: 20_000, now: () => now });
+		try {
+			const c = new Anthropic({ apiKey: 'anything-at-all', baseURL: demo.url, maxRetries: 0 });
+			const b = await c.messages.batches.create({ requests: [{ custom_id: 'file-0', params: params('Summarize the file `a.ts`') }] });
+			assert.equal((await c.messages.batches.retrieve(b.id)).processing_status, 'in_progress');
+			now += 20_000;
+			assert.equal((await c.messages.batches.retrieve(b.id)).processing_status, 'ended');
+			const lines = [];
+			for await (const line of await c.messages.batches.results(b.id)) {
+				lines.push(line);
+			}
+			const [line] = lines;
+			assert.ok(line.result.type === 'succeeded');
+			const text = line.result.message.content.flatMap((x) => (x.type === 'text' ? [x.text] : [])).join('');
+			assert.ok(text.startsWith('**Offline demo**'), text.slice(0, 40));
+			assert.equal(line.result.message.usage.service_tier, 'batch');
+		} finally {
+			await demo.close();
+		}
+	});
+
 	it('the CLI prints exactly one FAKE_ANTHROPIC_URL line and serves until SIGTERM', async () => {
 		const cli = path.join(__dirname, '..', '..', 'fake-anthropic', 'cli.js');
 		const child = spawn(process.execPath, [cli, '--key', 'sk-cli'], { stdio: ['ignore', 'pipe', 'pipe'] });
