@@ -47,13 +47,13 @@ export function filesMatching(glob: string): Thenable<vscode.Uri[]> {
 	return vscode.workspace.findFiles(glob, undefined, MAX_BATCH_FILES + 1);
 }
 
-/** The part of VS Code's git extension API used here (extensions/git/src/api/git.d.ts in microsoft/vscode). */
+/** The part used here of the API that VS Code's built-in Git extension exports (`getAPI(1)`), typed by hand. */
 interface GitExtension {
 	getAPI(version: 1): { repositories: Array<{ state: { workingTreeChanges: GitChange[]; indexChanges: GitChange[]; untrackedChanges?: GitChange[] } }> };
 }
 interface GitChange {
 	uri: vscode.Uri;
-	/** git.d.ts's Status: 2 INDEX_DELETED and 6 DELETED have no file to read. */
+	/** The Git extension's Status enum: 2 (INDEX_DELETED) and 6 (DELETED) have no file to read. */
 	status: number;
 }
 const DELETED = new Set([2, 6]);
