@@ -5,8 +5,8 @@
 // (client.messages.batches.create), and reading the results as the SDK streams them (for await over
 // client.messages.batches.results), mapping each line with batchItem and keeping only the summary's running sums.
 // Peak heap is sampled while building and while reading. The dollars are the fake server's token accounting priced at
-// the batch and at the interactive price. (This is a Node process, not the extension host: the command that will run
-// this in the extension host is still to come.)
+// the batch and at the interactive price. This is the core alone in a Node process; bench/workbenchBench.ts measures
+// the whole command (reading the files, the report, the ledger) in the real extension host (the batch-host-* lines).
 import Anthropic from '@anthropic-ai/sdk';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
