@@ -291,10 +291,18 @@ describe('batch mode: Claude: Batch…, the Batches view, results, ledger', func
 		}
 	});
 
-	it('with no key nothing is submitted and the user is told how to fix it', async () => {
+	it('with no key it says so before anything is chosen, read or sent', async () => {
 		await clearKey();
-		const confirm = await batchFromExplorer([workspaceUri('batch-src', 'alpha.ts')], 'Summarize', 'Submit Batch');
-		assert.equal(creates().length, 0);
-		assert.ok(confirm.shown.some((m) => /^Claude Batch: No API key\. Set one with "Claude: Set API Key"/.test(m)), confirm.shown.join('\n'));
+		const warn = stubWindow('showWarningMessage', () => undefined);
+		const pick = stubWindow('showQuickPick', () => undefined);
+		try {
+			await vscode.commands.executeCommand('claudeAssistant.batch', workspaceUri('batch-src', 'alpha.ts'), [workspaceUri('batch-src', 'alpha.ts')]);
+		} finally {
+			pick.restore();
+			warn.restore();
+		}
+		assert.deepEqual(warn.calls, [['Claude Batch needs an API key; nothing was read or sent.', 'Set API Key']]);
+		assert.equal(pick.calls.length, 0, 'no action to choose');
+		assert.equal(server.requests.length, 0);
 	});
 });
