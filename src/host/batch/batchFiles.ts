@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BatchFile } from '../../core/batch/batchRequests';
 import { checkFileSize, checkTextForSending, MAX_FILE_BYTES } from '../../core/editor/fileCheck';
 import { fileLabel } from '../commands/fileLabel';
+import { DELETED_STATUSES, gitRepositories } from '../git';
 
 /**
  * Which files a batch is about, and their text: the Explorer's selection (folders expanded), a glob, or the working
@@ -47,32 +48,17 @@ export function filesMatching(glob: string): Thenable<vscode.Uri[]> {
 	return vscode.workspace.findFiles(glob, undefined, MAX_BATCH_FILES + 1);
 }
 
-/** The part used here of the API that VS Code's built-in Git extension exports (`getAPI(1)`), typed by hand. */
-interface GitExtension {
-	getAPI(version: 1): { repositories: Array<{ state: { workingTreeChanges: GitChange[]; indexChanges: GitChange[]; untrackedChanges?: GitChange[] } }> };
-}
-interface GitChange {
-	uri: vscode.Uri;
-	/** The Git extension's Status enum: 2 (INDEX_DELETED) and 6 (DELETED) have no file to read. */
-	status: number;
-}
-const DELETED = new Set([2, 6]);
-
 /** The files changed in the working tree or the index of every open repository, or why they cannot be listed. */
 export async function changedFiles(): Promise<vscode.Uri[] | { error: string }> {
-	const git = vscode.extensions.getExtension<GitExtension>('vscode.git');
-	if (!git) {
-		return { error: 'VS Code\'s Git extension is not available (disabled, or git.enabled is off).' };
-	}
-	const api = (git.isActive ? git.exports : await git.activate()).getAPI(1);
-	if (api.repositories.length === 0) {
-		return { error: 'No git repository is open in this window.' };
+	const api = await gitRepositories();
+	if ('error' in api) {
+		return api;
 	}
 	const seen = new Map<string, vscode.Uri>();
 	for (const repo of api.repositories) {
 		const { workingTreeChanges, indexChanges, untrackedChanges = [] } = repo.state;
 		for (const change of [...indexChanges, ...workingTreeChanges, ...untrackedChanges]) {
-			if (!DELETED.has(change.status)) {
+			if (!DELETED_STATUSES.has(change.status)) {
 				seen.set(change.uri.toString(), change.uri);
 			}
 		}
