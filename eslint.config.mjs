@@ -18,6 +18,7 @@ const CORE_FOLDERS = {
 	pricing: [], // list prices, price overrides, cost arithmetic
 	editor: [], // code going into documents, links, file checks
 	prompts: [], // system and command prompts, custom actions
+	commit: [], // commit messages: the diff cut to size, the request, the answer cleaned for the Source Control box
 	anthropic: ['log'], // the SDK: loading it, connecting, streaming, errors, rate-limit headers
 	request: ['log', 'pricing', 'anthropic', 'prompts'], // one request's shape: settings, cache, history, estimate, retry
 	settings: ['pricing', 'request'], // the claudeAssistant.* settings and where the key is kept

@@ -18,6 +18,8 @@ export interface GitRepository {
 	/** The diff of the index against HEAD (`cached`), or of the working tree against the index. */
 	diff(cached?: boolean): Promise<string>;
 	log(options?: { maxEntries?: number }): Promise<Array<{ message: string }>>;
+	/** Brings `state` up to date (the extension refreshes it on its own only a moment after files change). */
+	status(): Promise<void>;
 }
 
 export interface GitApi {
@@ -30,6 +32,13 @@ interface GitExtension {
 
 /** Change statuses with no file to read. */
 export const DELETED_STATUSES: ReadonlySet<number> = new Set([2, 6]);
+/** The status of a file git does not track yet (listed with the working tree's changes under `git.untrackedChanges: mixed`). */
+export const UNTRACKED_STATUS = 7;
+
+/** The files git does not track yet, wherever the Git extension lists them (`git.untrackedChanges`: mixed or separate). */
+export function untrackedFiles(repo: GitRepository): vscode.Uri[] {
+	return [...repo.state.workingTreeChanges, ...(repo.state.untrackedChanges ?? [])].filter((c) => c.status === UNTRACKED_STATUS).map((c) => c.uri);
+}
 
 /** The Git extension's API with at least one repository open, or why there is none. */
 export async function gitRepositories(): Promise<GitApi | { error: string }> {

@@ -81,7 +81,7 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	}));
 	const batches = own(new BatchService({ connect, store: new BatchJobStore(vscode.Uri.joinPath(globalStorageUri, 'batches')), ledger, logger }));
 	const batchView = own(new BatchView(batches));
-	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore, batches, budget }));
+	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore, batches, budget, connect }));
 	// VS Code waits for activate() before it activates other extensions and runs the command that woke us, so what
 	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the chat
 	// view's provider (VS Code holds a view that opens meanwhile until its provider exists), the Batches view and the

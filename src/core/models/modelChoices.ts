@@ -13,6 +13,7 @@ export const ROLE_LABELS: Readonly<Record<ModelRole, string>> = {
 	fixSelection: 'Fix',
 	writeTests: 'Write Tests',
 	askOpus: 'Ask Opus',
+	commitMessage: 'Commit Message',
 	summarizeHistory: 'History Summary',
 };
 

@@ -5,6 +5,8 @@ import type { CacheTtl } from './promptCache';
 
 /** Which feature started a request: picks the model tier and tags usage and logs. */
 export type CommandName = 'chat' | 'explainSelection' | 'summarizeFile' | 'fixSelection' | 'writeTests' | 'addDocs' | 'askOpus'
+	/** A commit message for the Source Control box (the Haiku tier by default). */
+	| 'commitMessage'
 	/** Not a user command: folding older messages into the running summary (the Haiku tier by default). */
 	| 'summarizeHistory';
 

@@ -112,6 +112,14 @@ export class ChatSession {
 		this.emit({ type: 'changed' });
 	}
 
+	/**
+	 * The usage of a request made outside the chat (a commit message): logged once and announced to the status bar, the
+	 * ledger and the budgets like a chat request's.
+	 */
+	reportUsage(report: Parameters<SessionEvents['usage']>[0]): void {
+		this.events.usage(report);
+	}
+
 	/** Restores a persisted conversation (see Conversation.restore). */
 	restore(data: unknown): void {
 		this.conversation.restore(data);

@@ -48,7 +48,7 @@ export interface AssistantConfig {
 export const CONFIG_SECTION = 'claudeAssistant';
 
 /** Every command with a model of its own (keys of `commandModels`), in the order Choose Models lists them. */
-export const COMMAND_NAMES = ['chat', 'explainSelection', 'summarizeFile', 'addDocs', 'fixSelection', 'writeTests', 'askOpus', 'summarizeHistory'] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ['chat', 'explainSelection', 'summarizeFile', 'addDocs', 'fixSelection', 'writeTests', 'askOpus', 'commitMessage', 'summarizeHistory'] as const satisfies readonly CommandName[];
 
 /** A command a user can give a model in settings (Choose Models lists these). */
 export type ModelRole = (typeof COMMAND_NAMES)[number];
@@ -57,7 +57,7 @@ export type ModelRole = (typeof COMMAND_NAMES)[number];
 export const CONFIG_DEFAULTS: AssistantConfig = {
 	baseUrl: '',
 	model: 'claude-sonnet-5-5',
-	commandModels: { explainSelection: 'claude-haiku-5-5', summarizeFile: 'claude-haiku-5-5', addDocs: 'claude-haiku-5-5', askOpus: 'claude-opus-5-5', summarizeHistory: 'claude-haiku-5-5' },
+	commandModels: { explainSelection: 'claude-haiku-5-5', summarizeFile: 'claude-haiku-5-5', addDocs: 'claude-haiku-5-5', askOpus: 'claude-opus-5-5', commitMessage: 'claude-haiku-5-5', summarizeHistory: 'claude-haiku-5-5' },
 	maxTokens: 4096,
 	maxRetries: 4,
 	retryMaxDelaySeconds: 60,

@@ -56,6 +56,7 @@ export async function changedFiles(): Promise<vscode.Uri[] | { error: string }> 
 	}
 	const seen = new Map<string, vscode.Uri>();
 	for (const repo of api.repositories) {
+		await repo.status(); // a file changed a moment ago is in the state
 		const { workingTreeChanges, indexChanges, untrackedChanges = [] } = repo.state;
 		for (const change of [...indexChanges, ...workingTreeChanges, ...untrackedChanges]) {
 			if (!DELETED_STATUSES.has(change.status)) {

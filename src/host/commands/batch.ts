@@ -6,7 +6,7 @@ import { requestSettings } from '../config';
 import { changedFiles, expandToFiles, filesMatching, MAX_BATCH_FILES, readForBatch, type GatheredFiles } from '../batch/batchFiles';
 import { BatchView } from '../batch/batchView';
 import type { CommandDeps } from './deps';
-import { CommandId } from './ids';
+import { hasKeyOrSay } from './requireKey';
 
 /**
  * Claude: Batch…: the same action on many files through the Message Batches API, at half the price, answered within
@@ -16,13 +16,7 @@ import { CommandId } from './ids';
  */
 export function createBatchCommand(deps: CommandDeps): (uri?: vscode.Uri, uris?: vscode.Uri[]) => Promise<void> {
 	return async (uri?: vscode.Uri, uris?: vscode.Uri[]) => {
-		// said before any choice is made; a key store that cannot be read is reported by the submission itself
-		const noKey = await deps.keys.get().then(({ key }) => !key, () => false);
-		if (noKey) {
-			const choice = await vscode.window.showWarningMessage('Claude Batch needs an API key; nothing was read or sent.', 'Set API Key');
-			if (choice) {
-				await vscode.commands.executeCommand(CommandId.setApiKey);
-			}
+		if (!(await hasKeyOrSay(deps, 'Claude Batch needs an API key; nothing was read or sent.'))) {
 			return;
 		}
 		const chosen = Array.isArray(uris) && uris.length > 0 ? uris.filter((u) => u instanceof vscode.Uri) : uri instanceof vscode.Uri ? [uri] : await pickSource();

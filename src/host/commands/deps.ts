@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { Connector } from '../../core/anthropic/connect';
 import type { ChatSession } from '../../core/session/chatSession';
 import type { BatchService } from '../batch/batchService';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
@@ -25,6 +26,8 @@ export interface CommandDeps {
 	conversationStore: ConversationStore;
 	/** Batch jobs: submitted, polled, reported (the Batch command and the Batches view). */
 	batches: BatchService;
-	/** The budget check before a batch is submitted. */
+	/** The budget check before a batch is submitted or a commit message is written. */
 	budget: BudgetService;
+	/** A client for a request made outside the chat (the commit message). */
+	connect: Connector;
 }

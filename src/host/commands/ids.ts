@@ -57,6 +57,8 @@ export const CommandId = {
 	batchRunAgain: 'claudeAssistant.batchRunAgain',
 	/** {@link createBatchRemoveCommand} */
 	batchRemove: 'claudeAssistant.batchRemove',
+	/** {@link createWriteCommitMessageCommand} */
+	writeCommitMessage: 'claudeAssistant.writeCommitMessage',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

@@ -24,6 +24,7 @@ import { createShowUsageCommand } from './showUsage';
 import { createStopAnswerCommand } from './stopAnswer';
 import { createSummarizeFileCommand } from './summarizeFile';
 import { createSwitchConversationCommand } from './switchConversation';
+import { createWriteCommitMessageCommand } from './writeCommitMessage';
 import { createWriteTestsCommand } from './writeTests';
 
 /**
@@ -59,6 +60,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 		[CommandId.batchOpenReport]: createBatchOpenReportCommand(deps),
 		[CommandId.batchRunAgain]: createBatchRunAgainCommand(deps),
 		[CommandId.batchRemove]: createBatchRemoveCommand(deps),
+		[CommandId.writeCommitMessage]: createWriteCommitMessageCommand(deps),
 	};
 	return Object.entries(handlers).map(([id, handler]) =>
 		vscode.commands.registerCommand(id, async (...args: unknown[]) => {

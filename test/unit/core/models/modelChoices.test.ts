@@ -37,7 +37,7 @@ describe('model choices: roles and models', () => {
 	it('lists every role with a label, in the documented order, with its model and price', () => {
 		assert.deepEqual([...COMMAND_NAMES].sort(), Object.keys(ROLE_LABELS).sort());
 		const items = roleItems(defaults);
-		assert.deepEqual(items.map((i) => i.label), ['Chat', 'Explain', 'Summarize', 'Add Docs', 'Fix', 'Write Tests', 'Ask Opus', 'History Summary']);
+		assert.deepEqual(items.map((i) => i.label), ['Chat', 'Explain', 'Summarize', 'Add Docs', 'Fix', 'Write Tests', 'Ask Opus', 'Commit Message', 'History Summary']);
 		const by = Object.fromEntries(items.map((i) => [i.role, i.description]));
 		assert.equal(by.chat, 'claude-sonnet-5-5 · $2 / $10 per MTok');
 		assert.equal(by.explainSelection, 'claude-haiku-5-5 · $0.10 / $0.50 per MTok');
@@ -45,6 +45,7 @@ describe('model choices: roles and models', () => {
 		assert.equal(by.fixSelection, 'claude-sonnet-5-5 (chat model) · $2 / $10 per MTok');
 		assert.equal(by.writeTests, 'claude-sonnet-5-5 (chat model) · $2 / $10 per MTok');
 		assert.equal(by.askOpus, 'claude-opus-5-5 · $4 / $20 per MTok');
+		assert.equal(by.commitMessage, 'claude-haiku-5-5 · $0.10 / $0.50 per MTok');
 	});
 
 	it('offers every priced model, the current one first and marked, the default named', () => {
