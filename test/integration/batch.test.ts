@@ -34,6 +34,17 @@ describe('batch mode: Claude: Batch…, the Batches view, results, ledger', func
 		}
 	});
 	after(async () => {
+		// forget the jobs the tests left running (server.reset() dropped their batches), so none polls during later suites
+		const remove = stubWindow('showWarningMessage', () => 'Remove Batch');
+		try {
+			for (const job of api.batches.list().filter((j) => j.state !== 'done')) {
+				await vscode.commands.executeCommand('claudeAssistant.batchRemove', job.id);
+			}
+		} finally {
+			remove.restore();
+		}
+		assert.deepEqual(api.batches.list().filter((j) => j.state !== 'done'), []);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // the reports
 		await vscode.workspace.getConfiguration('claudeAssistant').update('dailyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
 		await clearKey();
 		await useBaseUrl('');

@@ -63,6 +63,7 @@ describe('Code block actions and links (host side of code/* and link/open)', fun
 		editor.selection = new vscode.Selection(1, 0, 1, 0);
 		await fake.api.viewMessage({ type: 'code/insert', code: 'const b = 2;\n', language: 'ts' });
 		assert.equal(editor.document.getText(), 'const a = 1;\nconst b = 2;\n\nconst c = 3;\n');
+		await vscode.window.showTextDocument(editor.document); // Undo acts on the focused editor, as in the Replace test below
 		await vscode.commands.executeCommand('undo');
 		assert.equal(editor.document.getText(), 'const a = 1;\n\nconst c = 3;\n');
 		assert.deepEqual(notices, []);

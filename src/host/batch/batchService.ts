@@ -189,10 +189,13 @@ export class BatchService extends Disposable {
 		return undefined;
 	}
 
-	/** Forgets an ended job: its file and its report (the ledger keeps its usage). */
+	/**
+	 * Forgets a job: its file and its report (the ledger keeps its usage). A running job's batches go on at Anthropic
+	 * and are billed; the command asks first. For a job whose batches the API no longer knows, this is the way out.
+	 */
 	async remove(id: string): Promise<void> {
 		const job = this.jobs.get(id);
-		if (job?.state === 'done') {
+		if (job) {
 			this.jobs.delete(id);
 			await this.deps.store.delete(job);
 			this._onDidChange.fire();
@@ -317,7 +320,7 @@ export class BatchService extends Disposable {
 			delete job.lastError;
 			await this.deps.store.write(job);
 			this.deps.logger.info('batch', `${job.id} ended: ${lines.length} answers, billed ${formatBatchUsd(report.summary.batchUsd)}`);
-			this.announce(job);
+			await this.announce(job);
 		} catch (err) {
 			job.state = 'running'; // read again at the next look
 			job.lastError = `Reading the results failed: ${briefMessage(err, connection.sdk, connection.apiKey)}`;
@@ -351,14 +354,15 @@ export class BatchService extends Disposable {
 		return { release: () => fsp.rm(lock, { force: true }) };
 	}
 
-	private announce(job: BatchJob): void {
+	/** Opens the report (without taking the focus) and says what the job came to; resolves once the report is open. */
+	private async announce(job: BatchJob): Promise<void> {
 		const s = job.result?.summary;
 		if (!s || !job.result) {
 			return;
 		}
 		const notDone = s.errored + s.canceled + s.expired;
 		const report = vscode.Uri.parse(job.result.report);
-		void vscode.window.showTextDocument(report, { preview: true, preserveFocus: true }).then(undefined, (err: unknown) => {
+		await Promise.resolve(vscode.window.showTextDocument(report, { preview: true, preserveFocus: true })).catch((err: unknown) => {
 			this.deps.logger.warn('batch', `opening the report failed: ${String(err)}`);
 		});
 		const text = `Claude batch ended: ${job.title}, ${s.succeeded} done${notDone > 0 ? `, ${notDone} not done` : ''}. `

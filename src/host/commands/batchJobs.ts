@@ -50,12 +50,27 @@ export function createBatchOpenReportCommand(deps: CommandDeps): (arg?: unknown)
 	};
 }
 
-/** Remove: forgets an ended job and deletes its report (its usage stays in the ledger). */
+/**
+ * Remove: forgets a job and deletes its report (its usage stays in the ledger). A job still running is asked about
+ * first: its batches go on at Anthropic and are billed (Cancel stops them); removing is the way out for a job whose
+ * batches the API no longer knows.
+ */
 export function createBatchRemoveCommand(deps: CommandDeps): (arg?: unknown) => Promise<void> {
 	return async (arg?: unknown) => {
 		const job = jobOf(deps, arg);
-		if (job) {
-			await deps.batches.remove(job.id);
+		if (!job) {
+			return;
 		}
+		if (job.state !== 'done') {
+			const choice = await vscode.window.showWarningMessage(
+				`Remove the running batch "${job.title}" from the list?`,
+				{ modal: true, detail: 'It goes on at Anthropic and what it answers is billed, but nobody reads its results. Cancel Batch stops it instead.' },
+				'Remove Batch',
+			);
+			if (choice !== 'Remove Batch') {
+				return;
+			}
+		}
+		await deps.batches.remove(job.id);
 	};
 }

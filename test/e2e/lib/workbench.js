@@ -280,8 +280,10 @@ async function explorerContextMenu(page, names, label) {
 		const row = explorerRow(page, name);
 		await row.waitFor();
 		await row.click(i === 0 ? {} : { modifiers: ['Control'] });
+		await page.locator(`${SELECTORS.explorerRow}[aria-label="${name}"][aria-selected="true"]`).waitFor();
 	}
-	await page.locator(`${SELECTORS.explorerRow}.selected`).nth(names.length - 1).waitFor();
+	// exactly these rows, before the right-click (a right-click outside the selection would select only its row)
+	await page.waitForFunction(({ row, count }) => document.querySelectorAll(`${row}[aria-selected="true"]`).length === count, { row: SELECTORS.explorerRow, count: names.length });
 	await explorerRow(page, names.at(-1)).click({ button: 'right' });
 	await pickContextMenuItem(page, label, 'explorerContextMenu');
 }
