@@ -10,6 +10,7 @@ import { ConversationsController } from './chat/conversationsController';
 import { ConversationStore } from './chat/conversationStore';
 import { runWebviewCommand } from './chat/webviewCommands';
 import { EditorActions } from './code/editorActions';
+import { ProblemActions } from './code/problemActions';
 import { registerCommands } from './commands';
 import { cacheConfig, getConfig, logApiDestination, requestSettings, warnAboutIgnoredWorkspaceSettings } from './config';
 import { createConnector } from './connect';
@@ -81,17 +82,18 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	}));
 	const batches = own(new BatchService({ connect, store: new BatchJobStore(vscode.Uri.joinPath(globalStorageUri, 'batches')), ledger, logger }));
 	const batchView = own(new BatchView(batches));
-	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore, batches, budget, connect }));
+	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore, batches, budget, connect, editorActions }));
 	// VS Code waits for activate() before it activates other extensions and runs the command that woke us, so what
 	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the chat
 	// view's provider (VS Code holds a view that opens meanwhile until its provider exists), the Batches view and the
-	// batch jobs kept on disk, the ledger's file watcher, the price overrides, the notices about ignored workspace
-	// settings and the API destination, the status bar's first render. Commands stay in activate(): VS Code runs the
-	// command that woke us as soon as activate() returns.
+	// batch jobs kept on disk, the Quick Fix actions, the ledger's file watcher, the price overrides, the notices about
+	// ignored workspace settings and the API destination, the status bar's first render. Commands stay in activate():
+	// VS Code runs the command that woke us as soon as activate() returns.
 	const afterActivation = setImmediate(() => {
 		const started = performance.now();
 		own(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView));
 		own(vscode.window.registerTreeDataProvider(BatchView.viewId, batchView));
+		own(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new ProblemActions(), ProblemActions.metadata));
 		void batches.start();
 		ledger.watch();
 		own(applyPricingSetting(logger));

@@ -49,6 +49,20 @@ export class EditorActions extends Disposable {
 		}
 	}
 
+	/**
+	 * Replace → diff → Apply on `editor`'s selection with `code` (a code block's Replace button, and Fix with Claude),
+	 * with the notice in the chat when nothing could be replaced.
+	 */
+	async proposeReplacement(editor: vscode.TextEditor, code: string): Promise<ReplaceOutcome> {
+		const outcome = await replaceSelection(editor, code, this.proposals);
+		this.deps.logger.info('editorActions', `Replace Selection in ${editor.document.uri.scheme} document: ${outcome}`);
+		const notice = REPLACE_NOTICES[outcome];
+		if (notice) {
+			this.deps.notify(notice, outcome === 'noSelection' ? 'info' : 'warning');
+		}
+		return outcome;
+	}
+
 	private async run(msg: EditorActionMessage): Promise<void> {
 		switch (msg.type) {
 			case 'code/insert': {
@@ -66,12 +80,7 @@ export class EditorActions extends Disposable {
 					this.deps.notify(NO_EDITOR, 'info');
 					break;
 				}
-				const outcome = await replaceSelection(editor, msg.code, this.proposals);
-				this.deps.logger.info('editorActions', `Replace Selection in ${editor.document.uri.scheme} document: ${outcome}`);
-				const notice = REPLACE_NOTICES[outcome];
-				if (notice) {
-					this.deps.notify(notice, outcome === 'noSelection' ? 'info' : 'warning');
-				}
+				await this.proposeReplacement(editor, msg.code);
 				break;
 			}
 			case 'code/newFile':

@@ -3,6 +3,7 @@ import type { Connector } from '../../core/anthropic/connect';
 import type { ChatSession } from '../../core/session/chatSession';
 import type { BatchService } from '../batch/batchService';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { EditorActions } from '../code/editorActions';
 import type { ConversationStore } from '../chat/conversationStore';
 import type { AssistantConfig } from '../config';
 import type { OutputChannelLogger } from '../logger';
@@ -30,4 +31,6 @@ export interface CommandDeps {
 	budget: BudgetService;
 	/** A client for a request made outside the chat (the commit message). */
 	connect: Connector;
+	/** Replace → diff → Apply (Fix with Claude proposes its code through it). */
+	editorActions: EditorActions;
 }

@@ -59,6 +59,10 @@ export const CommandId = {
 	batchRemove: 'claudeAssistant.batchRemove',
 	/** {@link createWriteCommitMessageCommand} */
 	writeCommitMessage: 'claudeAssistant.writeCommitMessage',
+	/** {@link createExplainProblemCommand} */
+	explainProblem: 'claudeAssistant.explainProblem',
+	/** {@link createFixProblemCommand} */
+	fixProblem: 'claudeAssistant.fixProblem',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

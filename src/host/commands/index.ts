@@ -9,9 +9,11 @@ import { createBatchRunAgainCommand } from './batchRunAgain';
 import { createChooseModelsCommand } from './chooseModels';
 import { createClearApiKeyCommand } from './clearApiKey';
 import type { CommandDeps } from './deps';
+import { createExplainProblemCommand } from './explainProblem';
 import { createExplainSelectionCommand } from './explainSelection';
 import { createExportConversationCommand } from './exportConversation';
 import { createExportUsageCommand } from './exportUsage';
+import { createFixProblemCommand } from './fixProblem';
 import { createFixSelectionCommand } from './fixSelection';
 import { createFocusChatCommand } from './focusChat';
 import { CommandId, type CommandIdValue } from './ids';
@@ -61,6 +63,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 		[CommandId.batchRunAgain]: createBatchRunAgainCommand(deps),
 		[CommandId.batchRemove]: createBatchRemoveCommand(deps),
 		[CommandId.writeCommitMessage]: createWriteCommitMessageCommand(deps),
+		[CommandId.explainProblem]: createExplainProblemCommand(deps),
+		[CommandId.fixProblem]: createFixProblemCommand(deps),
 	};
 	return Object.entries(handlers).map(([id, handler]) =>
 		vscode.commands.registerCommand(id, async (...args: unknown[]) => {

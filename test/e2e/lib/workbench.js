@@ -385,6 +385,20 @@ async function waitForNotification(page, match, { timeout = WAIT_MS } = {}) {
 	throw new Error(`no notification matching ${match} within ${timeout} ms`);
 }
 
+/**
+ * Presses `button` on the notification whose message matches `match`, in the Notifications center (toasts are not
+ * reliable, see readNotifications); the center is closed afterwards.
+ */
+async function pressNotificationButton(page, match, button) {
+	await runCommand(page, 'Notifications: Show Notifications');
+	const item = page.locator(SELECTORS.notificationItem).filter({ has: page.locator('.notification-list-item-message', { hasText: match }) }).first();
+	await item.locator('.monaco-button', { hasText: new RegExp(`^${escapeRe(button)}$`) }).click();
+	const center = page.locator(SELECTORS.notificationsCenter);
+	if (await center.isVisible().catch(() => false)) {
+		await page.locator(`${SELECTORS.notificationsCenter} .codicon-notifications-hide`).click();
+	}
+}
+
 /** Runs "Claude: Set API Key" and types the key into its input box (default: the key the fake server accepts). */
 async function setApiKey(page, key = env.apiKey) {
 	await runCommand(page, 'Claude: Set API Key');
@@ -458,6 +472,7 @@ module.exports = {
 	statusBarText,
 	statusBarAriaLabel,
 	readNotifications,
+	pressNotificationButton,
 	waitForNotification,
 	clearNotifications,
 	setApiKey,

@@ -1,0 +1,51 @@
+// Quick Fix with Claude in the real workbench: TypeScript reports a real error in a file, the lightbulb menu (Ctrl+.)
+// offers "Fix with Claude", the answer's code opens as a diff of the lines around the problem, and Apply changes them.
+/* global describe, it, before, after */
+'use strict';
+
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const wb = require('./lib/workbench');
+const env = require('./lib/env');
+
+const FILE = 'src/broken.ts';
+const BROKEN = 'export const answer: number = "forty-two";\n';
+const FIXED = 'export const answer: number = 42;';
+
+describe('Quick Fix with Claude: the lightbulb\'s Fix with Claude opens a diff to apply', function () {
+	let session;
+	let page;
+
+	before(async function () {
+		assert.ok(env.fake, 'the e2e runner starts the fake Anthropic server');
+		fs.writeFileSync(path.join(env.workspaceDir, FILE), BROKEN);
+		env.fake.reset();
+		session = await wb.openWorkbench();
+		page = session.page;
+		await wb.setApiKey(page);
+		await wb.waitForNotification(page, /API key saved and valid/);
+		await wb.newChat(page); // a fresh conversation: what earlier specs left in the chat is not sent along
+	});
+
+	after(async function () {
+		await session?.close();
+		fs.rmSync(path.join(env.workspaceDir, FILE), { force: true });
+	});
+
+	it('Ctrl+. on a TypeScript error → Fix with Claude → the diff of Claude\'s code → Apply', async function () {
+		env.fake.enqueue({ text: `The value is a string.\n\n\`\`\`ts\n${FIXED}\n\`\`\`\n` });
+		await wb.openFile(page, FILE);
+		await page.locator(`${wb.SELECTORS.editor} .squiggly-error`).first().waitFor(); // the TypeScript server's diagnostic
+		await wb.selectLines(page, 1, 1);
+		await page.keyboard.press('Control+.');
+		const fix = page.locator('.action-widget .monaco-list-row', { hasText: /^Fix with Claude$/ });
+		await fix.first().click();
+		await page.locator('.tab', { hasText: 'Claude\'s code' }).first().waitFor();
+		const request = env.fake.requests.find((r) => r.path === '/v1/messages');
+		assert.match(JSON.stringify(request.body.messages.at(-1).content), /VS Code reports this problem: error 2322 from ts at line 1 of `src\/broken\.ts`/);
+		await wb.pressNotificationButton(page, /^Replace line 1 of broken\.ts with Claude's code\?/, 'Apply');
+		await page.locator(wb.SELECTORS.editorLines, { hasText: '= 42;' }).waitFor();
+		assert.equal(fs.readFileSync(path.join(env.workspaceDir, FILE), 'utf8'), BROKEN, 'Apply edits the document; the file waits for Save');
+	});
+});
