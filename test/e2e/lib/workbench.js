@@ -228,6 +228,10 @@ async function selectLines(page, from, to) {
 		await page.keyboard.press('Shift+ArrowDown');
 	}
 	await page.keyboard.press('Shift+End');
+	// Done when the selection is drawn: a right-click (editorContextMenu) aims at the drawn selection, and one aimed
+	// before it is drawn lands in the middle of the editor's scrollable height (often past the last line), which
+	// moves the cursor there and drops the selection.
+	await page.locator(`${SELECTORS.editor} .selected-text`).first().waitFor();
 }
 
 /** Right-clicks the active editor (on the selection, if any) and picks a context-menu item by its label. */
