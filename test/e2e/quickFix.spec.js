@@ -38,6 +38,8 @@ describe('Quick Fix with Claude: the lightbulb\'s Fix with Claude opens a diff t
 		await wb.openFile(page, FILE);
 		await page.locator(`${wb.SELECTORS.editor} .squiggly-error`).first().waitFor(); // the TypeScript server's diagnostic
 		await wb.selectLines(page, 1, 1);
+		// the lightbulb shows once the editor has its code actions for the selection: Ctrl+. before that finds none
+		await page.locator(`${wb.SELECTORS.editor} .lightBulbWidget`).waitFor();
 		await page.keyboard.press('Control+.');
 		const fix = page.locator('.action-widget .monaco-list-row', { hasText: /^Fix with Claude$/ });
 		await fix.first().click();
