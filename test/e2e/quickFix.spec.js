@@ -47,6 +47,8 @@ describe('Quick Fix with Claude: the lightbulb\'s Fix with Claude opens a diff t
 		const request = env.fake.requests.find((r) => r.path === '/v1/messages');
 		assert.match(JSON.stringify(request.body.messages.at(-1).content), /VS Code reports this problem: error 2322 from ts at line 1 of `src\/broken\.ts`/);
 		await wb.pressNotificationButton(page, /^Replace line 1 of broken\.ts with Claude's code\?/, 'Apply');
+		// Apply closes the diff and shows the file again, with Claude's line in it
+		await page.locator('.tab', { hasText: 'Claude\'s code' }).first().waitFor({ state: 'detached' });
 		await page.locator(wb.SELECTORS.editorLines, { hasText: '= 42;' }).waitFor();
 		assert.equal(fs.readFileSync(path.join(env.workspaceDir, FILE), 'utf8'), BROKEN, 'Apply edits the document; the file waits for Save');
 	});
