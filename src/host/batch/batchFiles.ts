@@ -75,7 +75,7 @@ export async function readForBatch(uris: readonly vscode.Uri[], token?: vscode.C
 	const open = new Map(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => [d.uri.toString(), d]));
 	const results: Array<BatchInput | { path: string; reason: string }> = [];
 	for (let i = 0; i < uris.length && !token?.isCancellationRequested; i += READ_CONCURRENCY) {
-		results.push(...await Promise.all(uris.slice(i, i + READ_CONCURRENCY).map((uri) => readOne(uri, open.get(uri.toString())))));
+		results.push(...await Promise.all(uris.slice(i, i + READ_CONCURRENCY).map((uri) => readCheckedFile(uri, open.get(uri.toString())))));
 		progress?.(Math.min(uris.length, i + READ_CONCURRENCY));
 	}
 	const gathered: GatheredFiles = { files: [], skipped: [] };
@@ -89,7 +89,11 @@ export async function readForBatch(uris: readonly vscode.Uri[], token?: vscode.C
 	return gathered;
 }
 
-async function readOne(uri: vscode.Uri, dirty: vscode.TextDocument | undefined): Promise<BatchInput | { path: string; reason: string }> {
+/**
+ * One file's text, checked like Summarize File's: `dirty` is its open document with unsaved changes (read instead of
+ * the disk), or why it cannot be sent (binary, empty, over 200 KB, gone, unreadable). Also reads files attached to the chat.
+ */
+export async function readCheckedFile(uri: vscode.Uri, dirty: vscode.TextDocument | undefined): Promise<BatchInput | { path: string; reason: string }> {
 	const file = fileLabel(uri);
 	let bytes: Uint8Array;
 	try {
@@ -118,7 +122,7 @@ async function readOne(uri: vscode.Uri, dirty: vscode.TextDocument | undefined):
 }
 
 /** A language name for the prompt and the code fence, from the file's extension (opening 10,000 documents to ask VS Code would be slow). */
-function languageOfPath(file: string): string {
+export function languageOfPath(file: string): string {
 	const ext = path.extname(file).slice(1).toLowerCase();
 	return /^[a-z0-9+#-]{1,12}$/.test(ext) ? ext : 'plaintext';
 }
