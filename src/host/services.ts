@@ -10,6 +10,7 @@ import { ConversationsController } from './chat/conversationsController';
 import { ConversationStore } from './chat/conversationStore';
 import { runWebviewCommand } from './chat/webviewCommands';
 import { EditorActions } from './code/editorActions';
+import { ChatContext } from './context/chatContext';
 import { ProblemActions } from './code/problemActions';
 import { registerCommands } from './commands';
 import { cacheConfig, getConfig, logApiDestination, requestSettings, warnAboutIgnoredWorkspaceSettings } from './config';
@@ -45,6 +46,8 @@ export interface Services {
 	batches: BatchService;
 	/** The Batches view's rows. */
 	batchView: BatchView;
+	/** The attachments waiting for the next question (Add to Chat, @-mentions). */
+	chatContext: ChatContext;
 }
 
 /**
@@ -77,12 +80,15 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	const budget = own(new BudgetService(ledger, getConfig));
 	const statusBar = own(new UsageStatusBar(usage, keys, budget, demoMode));
 	const editorActions = own(new EditorActions({ logger, notify: (message, level) => chatView.notify(message, level) }));
+	const chatContext = own(new ChatContext({
+		logger, notify: (message, level) => chatView.notify(message, level), sentAttachment: (id) => session.findAttachment(id),
+	}));
 	const chatView = own(new ChatViewProvider({
-		extensionUri, session, keys, logger, demoMode, restored: conversationStore.ready, conversationsController, editorActions, runCommand: runWebviewCommand,
+		extensionUri, session, keys, logger, demoMode, restored: conversationStore.ready, conversationsController, editorActions, context: chatContext, runCommand: runWebviewCommand,
 	}));
 	const batches = own(new BatchService({ connect, store: new BatchJobStore(vscode.Uri.joinPath(globalStorageUri, 'batches')), ledger, logger }));
 	const batchView = own(new BatchView(batches));
-	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore, batches, budget, connect, editorActions }));
+	context.subscriptions.push(...registerCommands({ extensionUri, session, chatView, keys, logger, usage, ledger, getConfig, conversationStore, batches, budget, connect, editorActions, chatContext }));
 	// VS Code waits for activate() before it activates other extensions and runs the command that woke us, so what
 	// need not be ready by then runs on the next turn of the event loop, still before any request can start: the chat
 	// view's provider (VS Code holds a view that opens meanwhile until its provider exists), the Batches view and the
@@ -103,5 +109,5 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 		logger.info('activate', `start-up work after activation: ${(performance.now() - started).toFixed(1)} ms`);
 	});
 	own({ dispose: () => clearImmediate(afterActivation) });
-	return { logger, session, usage, chatView, conversationStore, conversationsController, storage, keys, statusBar, ledger, budget, editorActions, batches, batchView };
+	return { logger, session, usage, chatView, conversationStore, conversationsController, storage, keys, statusBar, ledger, budget, editorActions, batches, batchView, chatContext };
 }

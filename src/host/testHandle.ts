@@ -4,7 +4,8 @@ import type { SessionEvent } from '../core/session/types';
 import type { ConversationContent, ConversationEntry } from '../core/conversation/conversationLibrary';
 import type { Totals } from '../core/usage/usage';
 import type { LedgerLine } from '../core/usage/usageLedgerLine';
-import { isWebviewToHost, type ChatSnapshot, type HostToWebview, type WebviewToHost } from '../shared/protocol';
+import { chipOf } from '../core/context/attachment';
+import { isWebviewToHost, type AttachmentChip, type ChatSnapshot, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import type { Services } from './services';
 import type { KeySource } from '../core/settings/keyPersistence';
 import type { BatchJob } from '../core/batch/batchJob';
@@ -17,6 +18,7 @@ import type { BatchJob } from '../core/batch/batchJob';
 const NON_SENDING: ReadonlySet<WebviewToHost['type']> = new Set<WebviewToHost['type']>([
 	'conversation/switch', 'conversation/rename', 'conversation/delete', 'conversation/export', 'model/select',
 	'code/insert', 'code/replace', 'code/newFile', 'link/open', 'chat/loadEarlier',
+	'mention/query', 'mention/pick', 'attachment/remove', 'attachment/open',
 ]);
 
 /**
@@ -62,6 +64,8 @@ export interface TestHandle {
 		modelsMessage(): Extract<HostToWebview, { type: 'models/list' }>;
 	};
 	chatViewVisible(): boolean;
+	/** The attachments waiting for the next question, as the composer's chips show them. */
+	attachments(): AttachmentChip[];
 	/** Messages the host posts to the chat view (notices, answers, lists), as they are posted. */
 	onViewMessage(listener: (message: HostToWebview) => void): vscode.Disposable;
 	/** Passes a chat-view message on exactly as the webview's would be (validated); throws for one that would send. */
@@ -104,6 +108,7 @@ export function createTestHandle(s: Services, context: vscode.ExtensionContext):
 			modelsMessage: () => s.conversationsController.modelsMessage(),
 		},
 		chatViewVisible: () => s.chatView.isVisible,
+		attachments: () => s.chatContext.attachments.map(chipOf),
 		onViewMessage: (listener) => s.chatView.onDidPost(listener),
 		viewMessage: async (message) => {
 			if (!isWebviewToHost(message) || !NON_SENDING.has(message.type)) {

@@ -82,12 +82,42 @@ export interface CodeAttachment {
 	text: string;
 }
 
+/** What an attachment is: a file, lines of one (a selection), a symbol, a problems list, or the working tree's changes. */
+export type AttachmentKind = 'file' | 'selection' | 'symbol' | 'problems' | 'changes';
+
+/** An attachment as the chat shows it: a chip with its name, line range and size. Its text stays on the host. */
+export interface AttachmentChip {
+	id: string;
+	kind: AttachmentKind;
+	/** Short name: `app.ts`, `parseConfig`, `Problems in app.ts`, `Working tree changes`. */
+	label: string;
+	/** Workspace-relative path of a file, selection or symbol (`src/app.ts`), for the tooltip. */
+	file?: string;
+	/** 1-based inclusive line range, absent for a whole file. */
+	startLine?: number;
+	endLine?: number;
+	/** Estimated input tokens it adds to a request. */
+	tokens: number;
+}
+
+/** A suggestion in the composer's @-mention list; picking it attaches it (`mention/pick`). */
+export interface MentionItem {
+	id: string;
+	kind: AttachmentKind;
+	/** What is shown and matched: a file name, a symbol name, `problems`, `selection`, `changes`. */
+	label: string;
+	/** Where it is or what it holds: the folder, `class in src/app.ts`, `3 errors in app.ts`. */
+	detail: string;
+}
+
 export interface UserTurn {
 	id: string;
 	role: 'user';
 	/** What the user typed, or the heading of a command turn ("Explain `src/x.ts` lines 10–24"). */
 	text: string;
 	code?: CodeAttachment;
+	/** What was attached to this question (Add to Chat, @-mentions), in the order it was sent. */
+	attachments?: AttachmentChip[];
 }
 
 /** Lifecycle of an answer. 'streaming' only while a request runs; restored as 'interrupted' after a reload. */
@@ -154,6 +184,8 @@ export const MAX_ID_CHARS = 100;
 export const MAX_CODE_CHARS = 200_000;
 /** Longest link `link/open` carries. */
 export const MAX_URL_CHARS = 2_000;
+/** Longest @-mention query (the text after `@`). */
+export const MAX_MENTION_QUERY_CHARS = 200;
 
 export type WebviewToHost =
 	| { type: 'ready'; protocolVersion: number }
@@ -190,7 +222,15 @@ export type WebviewToHost =
 	| { type: 'code/newFile'; code: string; language: string }
 	/** A link in an answer was clicked: the host opens it only if it is http(s). */
 	| { type: 'link/open'; url: string }
-	| { type: 'command/run'; command: WebviewCommand };
+	| { type: 'command/run'; command: WebviewCommand }
+	/** The user typed `@query` in the composer: answered by `mention/results` with the same `queryId`. */
+	| { type: 'mention/query'; queryId: string; query: string }
+	/** A suggestion of that query's `mention/results` was chosen: the host attaches it (answered by `attachments/changed`). */
+	| { type: 'mention/pick'; queryId: string; itemId: string }
+	/** A chip's × (only attachments not sent yet). */
+	| { type: 'attachment/remove'; id: string }
+	/** A chip was clicked: the host opens its file at its lines (or the Problems or Source Control view). */
+	| { type: 'attachment/open'; id: string };
 
 export type HostToWebview =
 	| { type: 'state/init'; snapshot: ChatSnapshot; hasApiKey: boolean; demoMode: boolean; busy: boolean }
@@ -225,7 +265,14 @@ export type HostToWebview =
 	/** A message shown without a request (e.g. "No API key", "Select some code first"). */
 	| { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; action?: WebviewCommand }
 	/** Claude: Focus Chat: put the keyboard in the prompt box. */
-	| { type: 'composer/focus' };
+	| { type: 'composer/focus' }
+	/** The attachments waiting for the next question (the composer's chips); they go with the next `chat/send`. */
+	| { type: 'attachments/changed'; items: AttachmentChip[] }
+	/**
+	 * Suggestions for `mention/query` `queryId`. Files and the fixed mentions come at once; when symbols are still being
+	 * looked up `complete` is false and a second message with the same `queryId` brings the whole list.
+	 */
+	| { type: 'mention/results'; queryId: string; items: MentionItem[]; complete: boolean };
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -260,7 +307,8 @@ type MessageCheck = (msg: Record<string, unknown>, keys: string) => boolean;
 
 const requestOnly: MessageCheck = (msg, keys) => keys === 'requestId,type' && isId(msg.requestId);
 const requestAndTurn: MessageCheck = (msg, keys) => keys === 'requestId,turnId,type' && isId(msg.requestId) && isId(msg.turnId);
-const conversationId: MessageCheck = (msg, keys) => keys === 'id,type' && isId(msg.id);
+/** A message that names one thing by id: a conversation, an attachment. */
+const byId: MessageCheck = (msg, keys) => keys === 'id,type' && isId(msg.id);
 const code: MessageCheck = (msg, keys) => keys === 'code,language,type' && typeof msg.code === 'string' && msg.code.length > 0
 	&& msg.code.length <= MAX_CODE_CHARS && typeof msg.language === 'string' && /^[\w+#.-]{0,40}$/.test(msg.language);
 
@@ -279,14 +327,19 @@ const WEBVIEW_TO_HOST_CHECKS = {
 	'chat/new': (_msg, keys) => keys === 'type',
 	'chat/loadEarlier': (msg, keys) => keys === 'beforeTurnId,type' && isId(msg.beforeTurnId),
 	'chat/edit': (msg, keys) => keys === 'requestId,text,turnId,type' && isId(msg.requestId) && isId(msg.turnId) && isPrompt(msg.text),
-	'conversation/switch': conversationId,
-	'conversation/rename': conversationId,
-	'conversation/delete': conversationId,
-	'conversation/export': conversationId,
+	'conversation/switch': byId,
+	'conversation/rename': byId,
+	'conversation/delete': byId,
+	'conversation/export': byId,
 	'model/select': (msg, keys) => keys === 'model,type' && isModelId(msg.model),
 	'code/insert': code,
 	'code/replace': code,
 	'code/newFile': code,
 	'link/open': (msg, keys) => keys === 'type,url' && typeof msg.url === 'string' && msg.url.length > 0 && msg.url.length <= MAX_URL_CHARS,
 	'command/run': (msg, keys) => keys === 'command,type' && (WEBVIEW_COMMANDS as readonly unknown[]).includes(msg.command),
+	'mention/query': (msg, keys) => keys === 'query,queryId,type' && isId(msg.queryId) && typeof msg.query === 'string'
+		&& msg.query.length <= MAX_MENTION_QUERY_CHARS,
+	'mention/pick': (msg, keys) => keys === 'itemId,queryId,type' && isId(msg.queryId) && isId(msg.itemId),
+	'attachment/remove': byId,
+	'attachment/open': byId,
 } satisfies Record<WebviewToHost['type'], MessageCheck>;

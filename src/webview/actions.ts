@@ -67,6 +67,14 @@ export function dispatchAction(target: EventTarget | null, ctx: ActionContext): 
 		case 'dismiss':
 			button.closest('.notice')?.remove();
 			break;
+		case 'attachmentOpen':
+		case 'attachmentRemove': {
+			const id = button.closest<HTMLElement>('.chip')?.dataset.attachmentId;
+			if (id) {
+				ctx.bridge.post({ type: button.dataset.action === 'attachmentOpen' ? 'attachment/open' : 'attachment/remove', id });
+			}
+			break;
+		}
 		default:
 			if (isCodeBlockAction(button.dataset.action)) {
 				runCodeBlockAction(button, button.dataset.action, ctx);

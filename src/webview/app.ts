@@ -3,6 +3,8 @@ import { PROTOCOL_VERSION, type AssistantTurn, type ChatTurn, type HistoryMarker
 import { attachmentToggle, dispatchAction, type ActionContext } from './actions';
 import { ChatHeader } from './chatHeader';
 import { Composer } from './composer';
+import { renderChips } from './chips';
+import { MentionPopup } from './mentions';
 import { handleChatKeydown } from './keyboard';
 import { LastExchange } from './lastExchange';
 import { interceptLinkClick } from './links';
@@ -44,6 +46,7 @@ export class ChatApp {
 	private readonly ui: UiState;
 	private readonly streams: StreamRenderer;
 	private readonly composer: Composer;
+	private readonly mentions: MentionPopup;
 	private readonly countdown: RetryCountdown;
 	private readonly turnEls = new Map<string, HTMLElement>();
 	/** Bounds the transcript's DOM in long chats (older turns on request). */
@@ -76,6 +79,7 @@ export class ChatApp {
 			onDraftChanged: () => this.saveState(),
 			warn: (message) => this.showNotice('warning', message),
 		});
+		this.mentions = new MentionPopup(deps.document, this.dom.prompt, this.dom.mentions, deps.bridge);
 		this.wireEvents();
 	}
 
@@ -124,6 +128,12 @@ export class ChatApp {
 				break;
 			case 'composer/focus':
 				this.composer.focus();
+				break;
+			case 'attachments/changed':
+				renderChips(this.deps.document, this.dom.attachments, msg.items, true);
+				break;
+			case 'mention/results':
+				this.mentions.results(msg.queryId, msg.items, msg.complete);
 				break;
 			case 'conversations/list':
 				this.header.showConversations(msg.items, msg.currentId);

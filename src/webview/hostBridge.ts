@@ -39,6 +39,8 @@ const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
 	'models/list': true,
 	'notice': true,
 	'composer/focus': true,
+	'attachments/changed': true,
+	'mention/results': true,
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { AssistantTurn, UserTurn, WebviewCommand } from '../shared/protocol';
+import { renderChips } from './chips';
 import { attachmentLabel, COMMAND_LABELS, statusText, turnActions, usageLine, usageTooltip, type TurnAction } from './format';
 import type { MarkdownRenderer } from './markdown';
 import { decorateCodeBlocks } from './codeBlocks';
@@ -12,6 +13,10 @@ export interface ChatDom {
 	empty: HTMLElement;
 	composer: HTMLElement;
 	prompt: HTMLTextAreaElement;
+	/** The chips of what goes with the next message. */
+	attachments: HTMLElement;
+	/** The @-mention suggestions. */
+	mentions: HTMLElement;
 	send: HTMLButtonElement;
 	stop: HTMLButtonElement;
 	demoBanner: HTMLElement;
@@ -34,6 +39,8 @@ export function queryChatDom(doc: Document): ChatDom {
 		empty: get('empty'),
 		composer: get('composer'),
 		prompt: get<HTMLTextAreaElement>('prompt'),
+		attachments: get('attachments'),
+		mentions: get('mentions'),
 		send: get<HTMLButtonElement>('send'),
 		stop: get<HTMLButtonElement>('stop'),
 		demoBanner: get('demo-banner'),
@@ -87,6 +94,12 @@ export function createUserTurn(doc: Document, turn: UserTurn, markdown: Markdown
 		details.append(summary, pre);
 		decorateCodeBlocks(details, { editorActions: false }); // the user's own code: Copy only
 		node.append(details);
+	}
+	if (turn.attachments?.length) {
+		const chips = el(doc, 'div', 'chips turn-attachments');
+		chips.setAttribute('aria-label', 'Attached');
+		renderChips(doc, chips, turn.attachments, false);
+		node.append(chips);
 	}
 	return node;
 }

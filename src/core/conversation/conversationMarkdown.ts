@@ -1,5 +1,6 @@
 import type { AssistantTurn, CodeAttachment } from '../../shared/protocol';
 import type { StoredTurn } from '../session/types';
+import { attachmentHeading, fenceFor, type Attachment } from '../context/attachment';
 
 /* Export as Markdown: a conversation as a readable .md file. Pure; the host asks where to save it and writes it. */
 
@@ -16,17 +17,19 @@ export function formatUtc(ms: number): string {
 	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** A fence longer than any backtick run inside `text`, so attached code that contains fences stays one block. */
-function fenceFor(text: string): string {
-	const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-	return '`'.repeat(Math.max(3, longest + 1));
-}
-
 function attachment(code: CodeAttachment): string {
 	const lines = code.startLine === undefined ? '' : ` lines ${code.startLine}–${code.endLine ?? code.startLine}`;
 	const fence = fenceFor(code.text);
 	const lang = code.languageId.replace(/[^\w-]/g, '');
 	return `\`${code.file}\`${lines}\n\n${fence}${lang}\n${code.text.replace(/\n$/, '')}\n${fence}`;
+}
+
+/** A file, lines, symbol, problems list or diff attached to a question, folded (a file can be long). */
+function attached(a: Attachment): string {
+	const fence = fenceFor(a.text);
+	const lang = a.languageId.replace(/[^\w-]/g, '');
+	const summary = attachmentHeading(a).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	return `<details><summary>Attached ${summary}</summary>\n\n${fence}${lang}\n${a.text.replace(/\n$/, '')}\n${fence}\n\n</details>`;
 }
 
 /** How an answer that did not simply complete ended, as an italic note under it. */
@@ -53,7 +56,7 @@ function statusNote(turn: AssistantTurn): string | undefined {
 
 /**
  * The conversation as Markdown: a title, when it was started and exported, then each question ("## You", with any
- * attached code as a fenced block) and answer ("## Claude · model", its text as written, and a note when it was
+ * attached code as a fenced block, and what was attached folded under it) and answer ("## Claude · model", its text as written, and a note when it was
  * stopped, interrupted, truncated or failed). The prompts sent behind command headings stay out: they repeat the code.
  */
 export function conversationToMarkdown(header: ExportHeader, turns: readonly StoredTurn[]): string {
@@ -65,6 +68,7 @@ export function conversationToMarkdown(header: ExportHeader, turns: readonly Sto
 			if (turn.code) {
 				parts.push(attachment(turn.code));
 			}
+			parts.push(...(turn.attachments ?? []).map(attached));
 		} else {
 			parts.push(`## Claude · ${turn.model}`);
 			if (turn.text.trim()) {

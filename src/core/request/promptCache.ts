@@ -84,9 +84,14 @@ export function planPromptCache(input: CachePlanInput): CachePlan {
 	}
 	const control = input.ttl === '1h' ? { type: 'ephemeral' as const, ttl: '1h' as const } : { type: 'ephemeral' as const };
 	const system: TextBlockParam[] = [{ type: 'text', text: input.system, ...(chosen.includes(-1) ? { cache_control: control } : {}) }];
-	const messages = input.messages.map((m, i): MessageParam => (chosen.includes(i)
-		? { role: m.role, content: [{ type: 'text', text: messageText(m), cache_control: control }] }
-		: m));
+	// A message of several blocks (attachments, then the question) keeps them; its last block carries the breakpoint.
+	const messages = input.messages.map((m, i): MessageParam => {
+		if (!chosen.includes(i)) {
+			return m;
+		}
+		const blocks = typeof m.content === 'string' ? [{ type: 'text' as const, text: m.content }] : m.content;
+		return { ...m, content: blocks.map((b, j) => (j === blocks.length - 1 ? { ...b, cache_control: control } : b)) } as MessageParam;
+	});
 	return { system, messages, breakpoints: chosen.sort((a, b) => a - b) };
 }
 

@@ -16,6 +16,7 @@ import type { Connection, ConnectResult } from '../anthropic/connect';
 import type { CommandName, RequestSettings } from '../request/settings';
 import type { ChatDelta, ChatEnded, ChatSessionDeps, ChatStarted, ConfirmEvent, HistoryEvent, RetryWait, SessionEvent, StoredAssistantTurn, StoredTurn, Subscription, UsageEvent } from './types';
 import { resendTarget, type ResendOptions } from './resend';
+import type { Attachment } from '../context/attachment';
 import { abortableSleep, giveUpNote, nextRetry, normalizeMaxAttempts, normalizeMaxDelayMs, type RetryDecision } from '../request/retry';
 
 /** A step of a request: what the next step needs, or the event that ends the answer. */
@@ -120,13 +121,18 @@ export class ChatSession {
 		this.events.usage(report);
 	}
 
+	/** An attachment of a question already sent, by its chip's id. */
+	findAttachment(id: string): Attachment | undefined {
+		return this.conversation.findAttachment(id);
+	}
+
 	/** Restores a persisted conversation (see Conversation.restore). */
 	restore(data: unknown): void {
 		this.conversation.restore(data);
 	}
 
 	/** Sends a user message (typed in the chat, or built by a command) and streams the answer. */
-	async send(req: { requestId: string; text: string; command: CommandName; code?: CodeAttachment; prompt?: string }): Promise<void> {
+	async send(req: { requestId: string; text: string; command: CommandName; code?: CodeAttachment; prompt?: string; attachments?: Attachment[] }): Promise<void> {
 		this.stopActive();
 		const { user, assistant } = this.conversation.addExchange(req, this.settings(req.command), this.newId);
 		await this.run(req.requestId, req.command, assistant, this.conversation.apiHistory(assistant), shownTurn(user) as UserTurn);

@@ -4,6 +4,7 @@ import type { CommandName, RequestSettings } from '../request/settings';
 import { isStoredTurn, type StoredAssistantTurn, type StoredTurn, type StoredUserTurn } from './types';
 import { EMPTY_HISTORY, historyMarkerText, parseHistoryState, type HistoryState } from '../request/historySummary';
 import { toApiMessages, type ApiHistory } from '../request/shape';
+import { chipOf, type Attachment } from '../context/attachment';
 
 const STATUS_BY_STOP: Readonly<Record<string, AnswerStatus>> = {
 	end_turn: 'complete',
@@ -20,8 +21,8 @@ export function statusForStop(stopReason: string | null | undefined): AnswerStat
 /** A turn as the webview sees it: the API-only prompt and the command tag stay on the host. */
 export function shownTurn(t: StoredTurn): ChatTurn {
 	if (t.role === 'user') {
-		const { prompt: _prompt, ...shown } = t;
-		return shown;
+		const { prompt: _prompt, attachments, ...shown } = t;
+		return attachments?.length ? { ...shown, attachments: attachments.map(chipOf) } : shown;
 	}
 	const { command: _command, ...shown } = t;
 	return shown;
@@ -98,13 +99,27 @@ export class Conversation {
 		}
 	}
 
+	/** Where an attachment of a sent question is (to open it from its chip). */
+	findAttachment(id: string): Attachment | undefined {
+		for (const t of this.turns) {
+			const found = t.role === 'user' ? t.attachments?.find((a) => a.id === id) : undefined;
+			if (found) {
+				return found;
+			}
+		}
+		return undefined;
+	}
+
 	/** Adds a question and its empty, streaming answer (on the model the command uses). */
 	addExchange(
-		q: { text: string; command: CommandName; code?: CodeAttachment; prompt?: string },
+		q: { text: string; command: CommandName; code?: CodeAttachment; prompt?: string; attachments?: Attachment[] },
 		answer: { model: string; maxTokens: number },
 		newId: () => string,
 	): { user: StoredUserTurn; assistant: StoredAssistantTurn } {
-		const user: StoredUserTurn = { id: newId(), role: 'user', text: q.text, ...(q.code && { code: q.code }), ...(q.prompt && { prompt: q.prompt }) };
+		const user: StoredUserTurn = {
+			id: newId(), role: 'user', text: q.text,
+			...(q.code && { code: q.code }), ...(q.prompt && { prompt: q.prompt }), ...(q.attachments?.length && { attachments: q.attachments }),
+		};
 		const assistant: StoredAssistantTurn = { id: newId(), role: 'assistant', text: '', status: 'streaming', model: answer.model, maxTokens: answer.maxTokens, command: q.command };
 		this.turns.push(user, assistant);
 		return { user, assistant };

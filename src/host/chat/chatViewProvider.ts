@@ -12,6 +12,7 @@ import { Disposable, DisposableStore } from '../lifecycle';
 import type { ApiKeyStore } from '../secrets';
 import type { EditorActions } from '../code/editorActions';
 import type { ConversationsController } from './conversationsController';
+import type { ChatContext } from '../context/chatContext';
 import { createNonce, getWebviewHtml } from './webviewHtml';
 
 export interface ChatViewDeps {
@@ -28,6 +29,8 @@ export interface ChatViewDeps {
 	conversationsController: ConversationsController;
 	/** A code block's Insert / Replace / New File and link clicks (they act on editors and the browser). */
 	editorActions: Pick<EditorActions, 'handle'>;
+	/** The attachments waiting for the next question, and the @-mention suggestions. */
+	context: Pick<ChatContext, 'handle' | 'take' | 'initMessages' | 'onDidPost'>;
 }
 
 /**
@@ -63,6 +66,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		this._register(deps.keys.onDidChange(() => void this.postKeyState()));
 		this._register(deps.conversationsController.onDidPost((msg) => this.post(msg)));
 		this._register(deps.conversationsController.onDidSwitch(() => void this.sendInit()));
+		this._register(deps.context.onDidPost((msg) => this.post(msg)));
 	}
 
 	resolveWebviewView(view: vscode.WebviewView): void {
@@ -118,6 +122,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 		const hasApiKey = await this.hasApiKey();
 		this.postNow({ type: 'state/init', snapshot: latestTurns(session.snapshot()), hasApiKey, demoMode, busy: session.busy });
 		this.deps.conversationsController.initMessages().forEach((m) => this.postNow(m));
+		this.deps.context.initMessages().forEach((m) => this.postNow(m));
 		const requestId = session.activeRequestId;
 		const turn = session.activeTurn();
 		if (requestId && turn) {
@@ -186,7 +191,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				void this.deps.conversationsController.refreshModels(); // at most daily; never at activation
 				break;
 			case 'chat/send':
-				await session.send({ requestId: msg.requestId, text: msg.text, command: 'chat' });
+				await session.send({ requestId: msg.requestId, text: msg.text, command: 'chat', attachments: this.deps.context.take() });
 				break;
 			case 'chat/cancel':
 				session.cancel(msg.requestId);
@@ -248,6 +253,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 				break;
 			case 'command/run':
 				this.deps.runCommand(msg.command);
+				break;
+			case 'mention/query':
+			case 'mention/pick':
+			case 'attachment/remove':
+			case 'attachment/open':
+				await this.deps.context.handle(msg);
 				break;
 			default:
 				assertNever(msg);

@@ -33,7 +33,9 @@ const CHAT_BODY = `	<main id="chat">
 		<div id="transcript" role="log" aria-live="polite" aria-label="Conversation with Claude" tabindex="0"></div>
 		<div id="notices"></div>
 		<div id="composer" class="composer">
-			<textarea id="prompt" rows="3" aria-label="Message to Claude" placeholder="Ask Claude… (Enter to send, Shift+Enter for a new line)"></textarea>
+			<div id="attachments" class="chips" aria-label="Attached to your next message" hidden></div>
+			<ul id="mentions" class="mention-list" role="listbox" aria-label="Attach" hidden></ul>
+			<textarea id="prompt" rows="3" aria-label="Message to Claude" aria-controls="mentions" placeholder="Ask Claude… (@ to attach files, symbols, problems; Enter to send)"></textarea>
 			<span id="busy-hint" class="sr-only">Claude is answering. You can keep typing; send when the answer finishes, or press Stop.</span>
 			<div class="composer-actions">
 				<button type="button" id="stop" class="secondary" title="Stop the answer (keeps what was written so far)" hidden>Stop</button>

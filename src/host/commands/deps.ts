@@ -4,6 +4,7 @@ import type { ChatSession } from '../../core/session/chatSession';
 import type { BatchService } from '../batch/batchService';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { EditorActions } from '../code/editorActions';
+import type { ChatContext } from '../context/chatContext';
 import type { ConversationStore } from '../chat/conversationStore';
 import type { AssistantConfig } from '../config';
 import type { OutputChannelLogger } from '../logger';
@@ -33,4 +34,6 @@ export interface CommandDeps {
 	connect: Connector;
 	/** Replace → diff → Apply (Fix with Claude proposes its code through it). */
 	editorActions: EditorActions;
+	/** The attachments waiting for the next question (Add to Chat attaches to it). */
+	chatContext: ChatContext;
 }

@@ -63,6 +63,10 @@ export const CommandId = {
 	explainProblem: 'claudeAssistant.explainProblem',
 	/** {@link createFixProblemCommand} */
 	fixProblem: 'claudeAssistant.fixProblem',
+	/** {@link createAddToChatCommand} */
+	addToChat: 'claudeAssistant.addToChat',
+	/** {@link createAddSelectionToChatCommand} */
+	addSelectionToChat: 'claudeAssistant.addSelectionToChat',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createAddDocsCommand } from './addDocs';
+import { createAddSelectionToChatCommand, createAddToChatCommand } from './addToChat';
 import { createAskCommand } from './ask';
 import { createAskAboutSelectionCommand } from './askAboutSelection';
 import { createAskOpusCommand } from './askOpus';
@@ -62,6 +63,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 		[CommandId.batchOpenReport]: createBatchOpenReportCommand(deps),
 		[CommandId.batchRunAgain]: createBatchRunAgainCommand(deps),
 		[CommandId.batchRemove]: createBatchRemoveCommand(deps),
+		[CommandId.addToChat]: createAddToChatCommand(deps),
+		[CommandId.addSelectionToChat]: createAddSelectionToChatCommand(deps),
 		[CommandId.writeCommitMessage]: createWriteCommitMessageCommand(deps),
 		[CommandId.explainProblem]: createExplainProblemCommand(deps),
 		[CommandId.fixProblem]: createFixProblemCommand(deps),

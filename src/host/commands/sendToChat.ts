@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CommandName } from '../../core/request/settings';
 import type { CodeAttachment } from '../../shared/protocol';
+import type { Attachment } from '../../core/context/attachment';
 import { CommandId } from './ids';
 import type { CommandDeps } from './deps';
 
@@ -13,7 +14,7 @@ import type { CommandDeps } from './deps';
  */
 export async function sendToChat(
 	deps: CommandDeps,
-	req: { heading: string; prompt: string; code?: CodeAttachment; command: CommandName },
+	req: { heading: string; prompt: string; code?: CodeAttachment; command: CommandName; attachments?: Attachment[] },
 ): Promise<void> {
 	await deps.chatView.reveal();
 	// A key store that cannot be read is reported by the request itself (in the chat, with its cause in the log).
@@ -25,5 +26,5 @@ export async function sendToChat(
 			}
 		});
 	}
-	await deps.session.send({ requestId: randomUUID(), text: req.heading, prompt: req.prompt, code: req.code, command: req.command });
+	await deps.session.send({ requestId: randomUUID(), text: req.heading, prompt: req.prompt, code: req.code, command: req.command, attachments: req.attachments });
 }

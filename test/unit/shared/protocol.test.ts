@@ -13,6 +13,11 @@ describe('protocol: validating messages from the webview', () => {
 		{ type: 'chat/new' },
 		{ type: 'command/run', command: 'setApiKey' },
 		{ type: 'command/run', command: 'showLogs' },
+		{ type: 'mention/query', queryId: 'q1', query: '' },
+		{ type: 'mention/query', queryId: 'q2', query: 'src/app' },
+		{ type: 'mention/pick', queryId: 'q2', itemId: 'm3' },
+		{ type: 'attachment/remove', id: 'a1' },
+		{ type: 'attachment/open', id: 'a1' },
 	];
 	for (const msg of valid) {
 		it(`accepts ${JSON.stringify(msg)}`, () => assert.equal(isWebviewToHost(msg), true));
@@ -35,6 +40,11 @@ describe('protocol: validating messages from the webview', () => {
 		['retryNow with markup in the request id', { type: 'chat/retryNow', requestId: '"><b>' }],
 		['retryNow with an extra key', { type: 'chat/retryNow', requestId: 'r', delayMs: 0 }],
 		['ready without a version', { type: 'ready' }],
+		['an oversized mention query', { type: 'mention/query', queryId: 'q', query: 'x'.repeat(201) }],
+		['a mention query that is not text', { type: 'mention/query', queryId: 'q', query: ['a'] }],
+		['a pick without its query', { type: 'mention/pick', itemId: 'm1' }],
+		['an attachment id with a path in it', { type: 'attachment/open', id: 'file:///etc/passwd' }],
+		['an attachment open with a uri beside its id', { type: 'attachment/open', id: 'a1', uri: 'file:///etc/passwd' }],
 		// the checks are a table keyed by type: names every object inherits are not message types
 		['an inherited name as the type', { type: 'toString' }],
 		['__proto__ as the type', JSON.parse('{"type":"__proto__"}')],
