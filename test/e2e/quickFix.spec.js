@@ -1,5 +1,6 @@
 // Quick Fix with Claude in the real workbench: TypeScript reports a real error in a file, the lightbulb menu (Ctrl+.)
-// offers "Fix with Claude", the answer's code opens as a diff of the lines around the problem, and Apply changes them.
+// offers "Fix with Claude", the answer's code opens as a diff of the lines around the problem, Apply changes them and
+// one Undo takes the change back.
 /* global describe, it, before, after */
 'use strict';
 
@@ -50,6 +51,9 @@ describe('Quick Fix with Claude: the lightbulb\'s Fix with Claude opens a diff t
 		// Apply closes the diff and shows the file again, with Claude's line in it
 		await page.locator('.tab', { hasText: 'Claude\'s code' }).first().waitFor({ state: 'detached' });
 		await page.locator(wb.SELECTORS.editorLines, { hasText: '= 42;' }).waitFor();
-		assert.equal(fs.readFileSync(path.join(env.workspaceDir, FILE), 'utf8'), BROKEN, 'Apply edits the document; the file waits for Save');
+		// one Undo step takes the whole fix back (the file on disk is not checked: code-server auto-saves by default)
+		await page.locator(wb.SELECTORS.editorLines).click();
+		await page.keyboard.press('Control+Z');
+		await page.locator(wb.SELECTORS.editorLines, { hasText: '"forty-two"' }).waitFor();
 	});
 });
