@@ -19,11 +19,12 @@ const CORE_FOLDERS = {
 	editor: [], // code going into documents, links, file checks
 	prompts: [], // system and command prompts, custom actions
 	commit: [], // commit messages: the diff cut to size, the request, the answer cleaned for the Source Control box
+	context: [], // what is attached to a question (files, lines, symbols, problems) and the @-mention file index
 	anthropic: ['log'], // the SDK: loading it, connecting, streaming, errors, rate-limit headers
-	request: ['log', 'pricing', 'anthropic', 'prompts'], // one request's shape: settings, cache, history, estimate, retry
+	request: ['log', 'pricing', 'anthropic', 'prompts', 'context'], // one request's shape: settings, cache, history, estimate, retry
 	settings: ['pricing', 'request'], // the claudeAssistant.* settings and where the key is kept
-	session: ['log', 'pricing', 'anthropic', 'prompts', 'request'], // the chat session, its running request, its events
-	conversation: ['pricing', 'request', 'session'], // saved conversations, titles, Markdown export, transcript pages
+	session: ['log', 'pricing', 'anthropic', 'prompts', 'request', 'context'], // the chat session, its running request, its events
+	conversation: ['pricing', 'request', 'session', 'context'], // saved conversations, titles, Markdown export, transcript pages
 	models: ['log', 'pricing', 'anthropic', 'settings'], // the model list and Choose Models
 	usage: ['log', 'pricing', 'session', 'settings'], // usage records, the ledger's lines and totals, budgets, dashboard
 	batch: ['pricing', 'prompts', 'request', 'usage'], // Message Batches: requests per file, splitting, estimates, results, report, jobs

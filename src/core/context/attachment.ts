@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { AttachmentChip } from '../../shared/protocol';
-import { estimateTokens } from '../request/promptCache';
 
 /**
  * Context the user attaches to a question (Add to Chat, @-mentions): a file, lines of one, a symbol, a problems list or
@@ -74,11 +73,6 @@ export function chipOf(a: Attachment): AttachmentChip {
 		...(a.file !== undefined && { file: a.file }),
 		...(a.startLine !== undefined && { startLine: a.startLine, endLine: a.endLine ?? a.startLine }),
 	};
-}
-
-/** Estimated tokens an attachment adds (its block, heading and fence included). */
-export function attachmentTokens(a: Omit<Attachment, 'tokens' | 'id'>): number {
-	return estimateTokens(attachmentBlockText({ ...a, id: '', tokens: 0 }));
 }
 
 export type AddOutcome =

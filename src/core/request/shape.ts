@@ -1,5 +1,5 @@
 import type { MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { planPromptCache, type CacheTtl } from './promptCache';
+import { estimateTokens, planPromptCache, type CacheTtl } from './promptCache';
 import { attachmentBlockText, attachmentKey, repeatedBlockText, type Attachment } from '../context/attachment';
 
 /** The part of a turn the API sees: `prompt` (the full command prompt) wins over the shown text. */
@@ -28,6 +28,11 @@ export interface ApiHistory {
 	turnIds: Array<string | undefined>;
 	/** Where the attachments' blocks are, in message order. */
 	attached?: AttachedBlock[];
+}
+
+/** Estimated tokens an attachment adds to a request (its block: heading, fence and text). */
+export function attachmentTokens(a: Omit<Attachment, 'tokens' | 'id'>): number {
+	return estimateTokens(attachmentBlockText({ ...a, id: '', tokens: 0 }));
 }
 
 function asBlocks(content: MessageParam['content']): TextBlockParam[] {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { addAttachment, attachmentTokens, chipOf, type Attachment } from '../../core/context/attachment';
+import { addAttachment, chipOf, type Attachment } from '../../core/context/attachment';
+import { attachmentTokens } from '../../core/request/shape';
 import type { Logger } from '../../core/log/logger';
 import { assertNever } from '../../shared/assertNever';
 import type { HostToWebview, WebviewToHost } from '../../shared/protocol';

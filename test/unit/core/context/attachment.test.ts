@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import {
-	addAttachment, attachmentBlockText, attachmentKey, attachmentTokens, chipOf, MAX_ATTACHED_CHARS, type Attachment,
+	addAttachment, attachmentBlockText, attachmentKey, chipOf, MAX_ATTACHED_CHARS, type Attachment,
 } from '../../../../src/core/context/attachment';
-import { shapeRequest, toApiMessages, type HistoryTurn } from '../../../../src/core/request/shape';
+import { attachmentTokens, shapeRequest, toApiMessages, type HistoryTurn } from '../../../../src/core/request/shape';
 
 let n = 0;
 function file(path: string, text: string, lines?: [number, number]): Attachment {

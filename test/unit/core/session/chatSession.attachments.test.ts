@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { attachmentTokens, type Attachment } from '../../../../src/core/context/attachment';
+import type { Attachment } from '../../../../src/core/context/attachment';
+import { attachmentTokens } from '../../../../src/core/request/shape';
 import { conversationToMarkdown } from '../../../../src/core/conversation/conversationMarkdown';
 import type { SessionEvent } from '../../../../src/core/session/types';
 import type { ChatTurn } from '../../../../src/shared/protocol';
