@@ -11,7 +11,7 @@ describe('Trust: the key stays ours, a workspace cannot redirect it or lift the 
 		const exported = vscode.extensions.getExtension(EXTENSION_ID)?.exports as Record<string, unknown>;
 		// in normal use activate() returns undefined; under the test runner, only the narrow test handle
 		assert.deepEqual(Object.keys(exported).sort(), [
-			'batches', 'budget', 'busy', 'chatViewVisible', 'conversations', 'globalStorage', 'keySource', 'ledger', 'logFolder', 'mementos',
+			'attachments', 'batches', 'budget', 'busy', 'chatViewVisible', 'conversations', 'globalStorage', 'keySource', 'ledger', 'logFolder', 'mementos',
 			'onSessionEvent', 'onViewMessage', 'sessionUsage', 'snapshot', 'statusBar', 'storage', 'todayUsage', 'viewMessage',
 		]);
 		assert.ok(!JSON.stringify(exported, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v)).includes(TEST_KEY));
