@@ -12,6 +12,8 @@
 //    VS Code's message passing, the part of the added time our code cannot remove.
 // 3. Batch mode at 1,000 and 10,000 files (see batchInHost): Claude: Batch… on generated files, its time and the
 //    extension host's peak memory while it reads, plans and submits, and while it reads the results.
+// 4. @-mentions in a 100,000-file workspace (see mentionsInHost): per keystroke, the time from the input to the
+//    suggestions in the chat's DOM once the first `@` has indexed the files, and attaching a 200 KB file.
 import Anthropic from '@anthropic-ai/sdk';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -48,8 +50,13 @@ const { createWorkspace } = loadModule(path.join(ROOT, 'test', 'integration', 'w
 	createWorkspace(label: string): { dir: string; remove(): void };
 };
 
-/** BENCH_RELOADS / BENCH_TTFT_RUNS make a quicker run while working on this file. */
+/** BENCH_RELOADS / BENCH_TTFT_RUNS / BENCH_PARTS (e.g. `mentions`) make a quicker run while working on this file. */
 const RELOADS = Number(process.env.BENCH_RELOADS || 9);
+const PARTS = new Set((process.env.BENCH_PARTS || 'activate,ttft,batch,mentions').split(','));
+/** Files in the workspace the @-mention completion is measured over. */
+const MENTION_FILES = 100_000;
+/** What is typed after `@`, a character at a time: a file name, a path fragment, a name in no file. */
+const MENTION_QUERIES = ['file77777', 'pkg12/mod3', 'readme', 'zzzq'];
 const TTFT_RUNS = Number(process.env.BENCH_TTFT_RUNS || 11);
 const TTFT_MS = 300;
 const MODEL = 'claude-sonnet-5-5';
@@ -58,15 +65,21 @@ const QUESTION = 'How long until the first word?';
 const ANSWER = 'Streaming answer for the benchmark, in plain words that render as one paragraph. '.repeat(6);
 const FIRST_DELTA = ANSWER.slice(0, 12);
 
+/** Our extension's log file in the newest extension host's log folder under `logsDir` (undefined before it exists). */
+function newestOwnLog(logsDir: string): string | undefined {
+	const hosts = fs.readdirSync(logsDir).flatMap((session) => fs.readdirSync(path.join(logsDir, session))
+		.filter((d) => /^exthost\d+$/.test(d)).map((d) => path.join(logsDir, session, d)));
+	const newest = hosts.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs).pop();
+	const file = newest && path.join(newest, 'claude-assistant-dev.claude-assistant', 'Claude Assistant.log');
+	return file && fs.existsSync(file) ? file : undefined;
+}
+
 /** Our activate()'s own log line in the newest extension host's log: wall and CPU ms (src/extension.ts). */
 async function loggedActivation(userDataDir: string): Promise<{ wall: number; cpu: number; after: number }> {
 	const logs = path.join(userDataDir, 'logs');
 	for (let i = 0; i < 100; i++) {
-		const hosts = fs.readdirSync(logs).flatMap((session) => fs.readdirSync(path.join(logs, session))
-			.filter((d) => /^exthost\d+$/.test(d)).map((d) => path.join(logs, session, d)));
-		const newest = hosts.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs).pop();
-		const file = newest && path.join(newest, 'claude-assistant-dev.claude-assistant', 'Claude Assistant.log');
-		const text = file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+		const file = newestOwnLog(logs);
+		const text = file ? fs.readFileSync(file, 'utf8') : '';
 		const m = /activated in ([\d.]+) ms \(CPU ([\d.]+) ms\)/.exec(text);
 		const after = /start-up work after activation: ([\d.]+) ms/.exec(text);
 		if (m && after) {
@@ -174,6 +187,112 @@ async function batchInHost(page: Page, fake: FakeAnthropicServer, workspaceDir: 
 	benchLine(`batch-host-read-peak-${k}`, readPeak, 0, 'MB', count > 1000 ? '≤ 200' : '≤ 100');
 }
 
+/**
+ * @-mentions in the real extension host over a generated workspace of {@link MENTION_FILES} files (and a `.gitignore`d
+ * folder beside them). The first `@` indexes the files (its time is noted); then each query is typed a character at a
+ * time and each keystroke is timed by the webview's clock, from the input event to the suggestions in the DOM (the
+ * query goes to the host, the host searches and answers, the list is drawn). Then a 200 KB file is attached through
+ * the list five times: the host's own time from the pick to the chip message (its log line), and the webview's from
+ * Enter to the chip on screen.
+ */
+/** Writes the @-mention benchmark's workspace: generated before the window opens, as a large project would be. */
+function writeMentionFiles(workspaceDir: string): void {
+	const root = path.join(workspaceDir, 'bench-mentions');
+	const t0 = performance.now();
+	for (let i = 0; i < MENTION_FILES; i++) {
+		const dir = path.join(root, `pkg${i % 50}`, `mod${i % 40}`);
+		if (i < 2000) {
+			fs.mkdirSync(dir, { recursive: true });
+		}
+		fs.writeFileSync(path.join(dir, `file${i}.ts`), `export const n${i} = ${i};\n`);
+	}
+	fs.mkdirSync(path.join(root, 'generated'), { recursive: true });
+	for (let i = 0; i < 1000; i++) {
+		fs.writeFileSync(path.join(root, 'generated', `gen${i}.ts`), '// generated\n');
+	}
+	fs.writeFileSync(path.join(root, '.gitignore'), 'generated/\n');
+	fs.writeFileSync(path.join(root, 'bigfile200k.ts'), `// 200 KB\n${'x'.repeat(200 * 1024 - 12)}\n`);
+	note(`wrote ${MENTION_FILES + 1002} files for the @-mention benchmark in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function mentionsInHost(chat: FrameLocator, logsDir: string): Promise<void> {
+	const prompt = chat.locator('#prompt');
+	/** Sets the prompt to `text` (caret at its end) as typing would, and times the input → the list drawn for it. */
+	const keystroke = (text: string) => chat.locator('body').evaluate((_body, value) => new Promise<number>((resolve, reject) => {
+		const box = document.getElementById('prompt') as HTMLTextAreaElement;
+		const list = document.getElementById('mentions') as HTMLElement;
+		const timer = setTimeout(() => reject(new Error(`no suggestions for "${value}" within 300 s`)), 300_000);
+		const observer = new MutationObserver(() => {
+			if (!list.hidden && list.childElementCount > 0) {
+				observer.disconnect();
+				clearTimeout(timer);
+				resolve(performance.now() - start);
+			}
+		});
+		// from an empty prompt (the list closed), so the same keystroke run twice still changes the list
+		box.value = '';
+		box.dispatchEvent(new Event('input'));
+		observer.observe(list, { childList: true, attributes: true });
+		box.value = value;
+		box.setSelectionRange(value.length, value.length);
+		const start = performance.now();
+		box.dispatchEvent(new Event('input'));
+	}), text);
+	await prompt.fill('');
+	const firstIndex = await keystroke('@f');
+	const times: number[] = [];
+	for (const query of MENTION_QUERIES) {
+		for (let i = 1; i <= query.length; i++) {
+			times.push(await keystroke(`@${query.slice(0, i)}`));
+			await new Promise((r) => setTimeout(r, 60)); // a fast typist's pace: the symbol lookup of one key runs while the next is typed
+		}
+		await prompt.fill('');
+	}
+	const sorted = [...times].sort((a, b) => a - b);
+	const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+	note(`@-file completion over ${MENTION_FILES} files (+1,000 in a .gitignored folder): the first @ indexed them, ${firstIndex.toFixed(0)} ms to its list`);
+	note(`then ${times.length} keystrokes over ${MENTION_QUERIES.map((q) => `"${q}"`).join(', ')}: ${times.map((x) => x.toFixed(0)).join(', ')} ms → median ${median(times).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+	benchLine('mention-keystroke-median', median(times), 1, 'ms', '≤ 50');
+	benchLine('mention-keystroke-p95', p95, 1, 'ms', '≤ 100');
+
+	const hostTimes: number[] = [];
+	const chipTimes: number[] = [];
+	for (let run = 0; run < 5; run++) {
+		const logged = hostAttachTimes(logsDir).length;
+		await prompt.fill('');
+		await keystroke('@bigfile200k');
+		const chipMs = await chat.locator('body').evaluate(() => new Promise<number>((resolve) => {
+			const chips = document.getElementById('attachments') as HTMLElement;
+			const observer = new MutationObserver(() => {
+				if (chips.querySelector('.chip')) {
+					observer.disconnect();
+					resolve(performance.now() - start);
+				}
+			});
+			observer.observe(chips, { childList: true, subtree: true });
+			const start = performance.now();
+			document.getElementById('prompt')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+		}));
+		chipTimes.push(chipMs);
+		for (let i = 0; i < 100 && hostAttachTimes(logsDir).length === logged; i++) {
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		hostTimes.push(hostAttachTimes(logsDir).at(-1)!);
+		await chat.locator('#attachments .chip-remove').click();
+		await chat.locator('#attachments .chip').waitFor({ state: 'detached' });
+	}
+	note(`attaching bigfile200k.ts (200 KB) through @: host time from the pick to the chip message ${hostTimes.map((x) => x.toFixed(1)).join(', ')} ms; Enter → chip on screen ${chipTimes.map((x) => x.toFixed(0)).join(', ')} ms`);
+	benchLine('attach-200kb-host', median(hostTimes), 1, 'ms', '≤ 50');
+	benchLine('attach-200kb-to-chip', median(chipTimes), 1, 'ms', '≤ 100');
+}
+
+/** Every "N attached in X ms" our log has written in the newest extension host (ChatContext.attach), in order. */
+function hostAttachTimes(logsDir: string): number[] {
+	const file = newestOwnLog(logsDir);
+	const text = file ? fs.readFileSync(file, 'utf8') : '';
+	return [...text.matchAll(/attached in ([\d.]+) ms/g)].map((m) => Number(m[1]));
+}
+
 /** The raw SDK: messages.stream() to its first text event, in ms. */
 async function rawFirstText(client: Anthropic): Promise<number> {
 	const t0 = performance.now();
@@ -245,61 +364,71 @@ async function main(): Promise<void> {
 		});
 		cleanups.push(() => server.stop());
 		Object.assign(env, { serverUrl: server.url, workspaceDir: workspace.dir, stateDir: serverState, resultsDir: path.join(ROOT, 'test-results') });
+		if (PARTS.has('mentions')) {
+			writeMentionFiles(workspace.dir);
+		}
 
 		const session = await wb.openWorkbench();
 		cleanups.push(() => session.close());
 		const { page } = session;
 		try {
-			const vscodeFigures: number[] = [];
-			const logged: Array<{ wall: number; cpu: number; after: number }> = [];
-			for (let i = 0; i < RELOADS; i++) {
-				await wb.reloadWorkbench(page);
-				vscodeFigures.push(await activationMs(page));
-				logged.push(await loggedActivation(path.join(serverState, 'user-data')));
+			if (PARTS.has('activate')) {
+				const vscodeFigures: number[] = [];
+				const logged: Array<{ wall: number; cpu: number; after: number }> = [];
+				for (let i = 0; i < RELOADS; i++) {
+					await wb.reloadWorkbench(page);
+					vscodeFigures.push(await activationMs(page));
+					logged.push(await loggedActivation(path.join(serverState, 'user-data')));
+				}
+				const fixed = (values: number[]) => values.map((v) => v.toFixed(1)).join(', ');
+				note(`activate() in code-server's extension host, production build, after each of ${RELOADS} window reloads (a new extension host each); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+				note(`activate() wall time, as it logs it: ${fixed(logged.map((l) => l.wall))} ms`);
+				note(`activate() CPU time: ${fixed(logged.map((l) => l.cpu))} ms → median ${median(logged.map((l) => l.cpu)).toFixed(1)} ms`);
+				note(`start-up work run right after activate() (price overrides, settings notices, status bar's first render): ${fixed(logged.map((l) => l.after))} ms → median ${median(logged.map((l) => l.after)).toFixed(1)} ms`);
+				note(`VS Code's own figure (Running Extensions: loading dist/extension.js + the activate() call, whole ms): ${vscodeFigures.join(', ')} ms → median ${median(vscodeFigures)} ms`);
+				benchLine('activate', median(logged.map((l) => l.wall)), 1, 'ms', '≤ 10');
 			}
-			const fixed = (values: number[]) => values.map((v) => v.toFixed(1)).join(', ');
-			note(`activate() in code-server's extension host, production build, after each of ${RELOADS} window reloads (a new extension host each); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
-			note(`activate() wall time, as it logs it: ${fixed(logged.map((l) => l.wall))} ms`);
-			note(`activate() CPU time: ${fixed(logged.map((l) => l.cpu))} ms → median ${median(logged.map((l) => l.cpu)).toFixed(1)} ms`);
-			note(`start-up work run right after activate() (price overrides, settings notices, status bar's first render): ${fixed(logged.map((l) => l.after))} ms → median ${median(logged.map((l) => l.after)).toFixed(1)} ms`);
-			note(`VS Code's own figure (Running Extensions: loading dist/extension.js + the activate() call, whole ms): ${vscodeFigures.join(', ')} ms → median ${median(vscodeFigures)} ms`);
-			benchLine('activate', median(logged.map((l) => l.wall)), 1, 'ms', '≤ 10');
-
 			await wb.setApiKey(page);
 			const chat = await wb.newChat(page);
-			const client = new Anthropic({ apiKey: env.apiKey, baseURL: fake.url, maxRetries: 0 });
-			// Warm-up, not counted: the product's first request loads the SDK bundle; the raw client's opens its connection.
-			await productFirstText(chat);
-			await rawFirstText(client);
-			const raw: number[] = [];
-			const product: number[] = [];
-			const started: number[] = [];
-			const measureProduct = async () => {
-				const m = await productFirstText(chat);
-				product.push(m.first);
-				started.push(m.started);
-			};
-			for (let i = 0; i < TTFT_RUNS; i++) {
-				if (i % 2 === 0) {
-					raw.push(await rawFirstText(client));
-					await measureProduct();
-				} else {
-					await measureProduct();
-					raw.push(await rawFirstText(client));
+			if (PARTS.has('ttft')) {
+				const client = new Anthropic({ apiKey: env.apiKey, baseURL: fake.url, maxRetries: 0 });
+				// Warm-up, not counted: the product's first request loads the SDK bundle; the raw client's opens its connection.
+				await productFirstText(chat);
+				await rawFirstText(client);
+				const raw: number[] = [];
+				const product: number[] = [];
+				const started: number[] = [];
+				const measureProduct = async () => {
+					const m = await productFirstText(chat);
+					product.push(m.first);
+					started.push(m.started);
+				};
+				for (let i = 0; i < TTFT_RUNS; i++) {
+					if (i % 2 === 0) {
+						raw.push(await rawFirstText(client));
+						await measureProduct();
+					} else {
+						await measureProduct();
+						raw.push(await rawFirstText(client));
+					}
 				}
+				const r = median(raw);
+				const p = median(product);
+				note(`time to first token, fake server answering after ${TTFT_MS} ms; medians of ${TTFT_RUNS} alternated runs each (raw SDK first, then the product, and the reverse)`);
+				note(`raw SDK (messages.stream() → first text event): ${raw.map((x) => x.toFixed(0)).join(', ')} ms → ${r.toFixed(1)} ms`);
+				note(`product (Enter in the chat → first answer text in the chat's DOM): ${product.map((x) => x.toFixed(0)).join(', ')} ms → ${p.toFixed(1)} ms`);
+				const trip = median(started);
+				note(`one bare webview → host → webview round trip over VS Code's message passing (Enter → the answer's empty turn, which the host sends before anything goes to the network): ${started.map((x) => x.toFixed(0)).join(', ')} ms → ${trip.toFixed(1)} ms. The first text needs that same trip (the question in, the text out) around the server's wait, so the product's added ${(p - r).toFixed(1)} ms is ${p - r <= trip ? 'within' : `${(p - r - trip).toFixed(1)} ms over`} it`);
+				benchLine('ttft-vs-raw-sdk', p / r, 3, '×', '≤ 1.05');
+				benchLine('ttft-added', p - r, 1, 'ms', `≤ ${TTFT_MS * 0.05}`);
 			}
-			const r = median(raw);
-			const p = median(product);
-			note(`time to first token, fake server answering after ${TTFT_MS} ms; medians of ${TTFT_RUNS} alternated runs each (raw SDK first, then the product, and the reverse)`);
-			note(`raw SDK (messages.stream() → first text event): ${raw.map((x) => x.toFixed(0)).join(', ')} ms → ${r.toFixed(1)} ms`);
-			note(`product (Enter in the chat → first answer text in the chat's DOM): ${product.map((x) => x.toFixed(0)).join(', ')} ms → ${p.toFixed(1)} ms`);
-			const trip = median(started);
-			note(`one bare webview → host → webview round trip over VS Code's message passing (Enter → the answer's empty turn, which the host sends before anything goes to the network): ${started.map((x) => x.toFixed(0)).join(', ')} ms → ${trip.toFixed(1)} ms. The first text needs that same trip (the question in, the text out) around the server's wait, so the product's added ${(p - r).toFixed(1)} ms is ${p - r <= trip ? 'within' : `${(p - r - trip).toFixed(1)} ms over`} it`);
-			benchLine('ttft-vs-raw-sdk', p / r, 3, '×', '≤ 1.05');
-			benchLine('ttft-added', p - r, 1, 'ms', `≤ ${TTFT_MS * 0.05}`);
-
-			await batchInHost(page, fake, workspace.dir, 1_000);
-			await batchInHost(page, fake, workspace.dir, 10_000);
+			if (PARTS.has('batch')) {
+				await batchInHost(page, fake, workspace.dir, 1_000);
+				await batchInHost(page, fake, workspace.dir, 10_000);
+			}
+			if (PARTS.has('mentions')) {
+				await mentionsInHost(chat, path.join(serverState, 'user-data', 'logs'));
+			}
 		} catch (err) {
 			await wb.screenshot(page, 'bench-workbench-failed').catch(() => undefined);
 			throw err;
