@@ -109,32 +109,41 @@ export class WorkspaceFiles extends Disposable {
 		return vscode.workspace.asRelativePath(uri, multiRoot);
 	}
 
-	private async created(uri: vscode.Uri): Promise<void> {
-		if (!this.index) {
-			return;
+	/**
+	 * The index and the path a watcher event is about, or undefined when there is nothing to update: no index yet, or
+	 * a `.gitignore` changed, which drops the index so the next `@` builds it again under the new rules.
+	 */
+	private watched(uri: vscode.Uri): { index: Promise<FileIndex>; path: string } | undefined {
+		const index = this.index;
+		if (!index) {
+			return undefined;
 		}
 		const path = this.relative(uri);
 		if (path.endsWith('.gitignore')) {
 			this.invalidate();
+			return undefined;
+		}
+		return { index, path };
+	}
+
+	private async created(uri: vscode.Uri): Promise<void> {
+		const { index, path } = this.watched(uri) ?? {};
+		if (!index || path === undefined) {
 			return;
 		}
 		const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
 		if (stat?.type === vscode.FileType.File && this.rules && !this.rules.ignores(path)) {
 			this.uris.set(path, uri);
-			(await this.index).add(path);
+			(await index).add(path);
 		}
 	}
 
 	private async deleted(uri: vscode.Uri): Promise<void> {
-		if (!this.index) {
+		const { index, path } = this.watched(uri) ?? {};
+		if (!index || path === undefined) {
 			return;
 		}
-		const path = this.relative(uri);
-		if (path.endsWith('.gitignore')) {
-			this.invalidate();
-			return;
-		}
-		(await this.index).remove(path);
+		(await index).remove(path);
 		for (const p of this.uris.keys()) {
 			if (p === path || p.startsWith(`${path}/`)) {
 				this.uris.delete(p);
