@@ -140,4 +140,20 @@ describe('Attachments: Add to Chat and @-mentions in the real extension host', f
 		assert.equal(content.length, 2, 'the removed chip was not sent');
 		assert.match(content[0].text, /^Attached Problems in broken\.ts:\n\n```plaintext\nattach\/broken\.ts:1:14 error \(ts 2322\): Type 'string' is not assignable to type 'number'\./);
 	});
+	it('the @ list follows the workspace: a file created after the first @ is found, a deleted one is gone, a new .gitignore hides what it names', async () => {
+		let n = 0;
+		/** The files `@query` lists now, as folder/name. */
+		const listed = async (query: string) => (await mention(`w${++n}`, query)).filter((i) => i.kind === 'file').map((i) => `${i.detail}/${i.label}`);
+		assert.ok((await listed('a.md')).includes('attach/notes/a.md'), 'indexed');
+		assert.ok(!(await listed('zebra')).includes('attach/zebra.ts'));
+
+		await write('zebra.ts', 'export const zebra = 1;\n');
+		await waitFor(async () => (await listed('zebra')).includes('attach/zebra.ts'), 30_000);
+		await vscode.workspace.fs.delete(workspaceUri('attach', 'zebra.ts'));
+		await waitFor(async () => !(await listed('zebra')).includes('attach/zebra.ts'), 30_000);
+
+		await write('.gitignore', 'notes/\n');
+		await waitFor(async () => !(await listed('a.md')).includes('attach/notes/a.md'), 30_000);
+		assert.ok((await listed('grt')).includes('attach/greet.ts'), 'what the rule does not name stays');
+	});
 });
