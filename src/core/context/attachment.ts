@@ -14,6 +14,13 @@ export interface Attachment extends AttachmentChip {
 	text: string;
 }
 
+/** Whether stored data (a saved conversation, the waiting attachments) has an attachment's shape. */
+export function isAttachment(a: unknown): boolean {
+	const x = a as Record<string, unknown> | null;
+	return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.kind === 'string' && typeof x.label === 'string'
+		&& typeof x.uri === 'string' && typeof x.text === 'string' && typeof x.languageId === 'string' && typeof x.tokens === 'number';
+}
+
 /** Largest total the attachments of one question may hold: 400,000 characters, roughly 100k tokens. */
 export const MAX_ATTACHED_CHARS = 400_000;
 

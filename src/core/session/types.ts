@@ -5,7 +5,7 @@ import type { HistoryState } from '../request/historySummary';
 import type { CommandName, RequestSettings } from '../request/settings';
 import type { RateLimitTracker } from '../anthropic/rateLimits';
 import type { UsageCost } from '../pricing/pricing';
-import type { Attachment } from '../context/attachment';
+import { isAttachment, type Attachment } from '../context/attachment';
 
 /* The chat session's contract: what it needs (deps), what it emits (events) and how it stores turns. */
 
@@ -129,10 +129,4 @@ export function isStoredTurn(t: unknown): t is StoredTurn {
 	return typeof x.id === 'string' && typeof x.text === 'string'
 		&& ((x.role === 'user' && (x.attachments === undefined || (Array.isArray(x.attachments) && x.attachments.every(isAttachment))))
 			|| (x.role === 'assistant' && typeof x.status === 'string' && typeof x.model === 'string'));
-}
-
-function isAttachment(a: unknown): boolean {
-	const x = a as Record<string, unknown> | null;
-	return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.kind === 'string' && typeof x.label === 'string'
-		&& typeof x.uri === 'string' && typeof x.text === 'string' && typeof x.languageId === 'string' && typeof x.tokens === 'number';
 }
