@@ -82,6 +82,7 @@ export function createServices(context: vscode.ExtensionContext, demoMode: boole
 	const editorActions = own(new EditorActions({ logger, notify: (message, level) => chatView.notify(message, level) }));
 	const chatContext = own(new ChatContext({
 		logger, notify: (message, level) => chatView.notify(message, level), sentAttachment: (id) => session.findAttachment(id),
+		waitingStore: context.workspaceState,
 	}));
 	const chatView = own(new ChatViewProvider({
 		extensionUri, session, keys, logger, demoMode, restored: conversationStore.ready, conversationsController, editorActions, context: chatContext, runCommand: runWebviewCommand,

@@ -1,6 +1,6 @@
 // Attachments in the real workbench: `@` in the chat's prompt lists the workspace's files, Enter attaches the chosen
 // one as a chip (nothing sent), and the question sent next carries it as its own block; the Explorer's right-click
-// Add to Chat attaches a file the same way, and the chip's × takes it off again.
+// Add to Chat attaches a file the same way, a window reload keeps it waiting, and the chip's × takes it off again.
 /* global describe, it, before, after */
 'use strict';
 
@@ -57,8 +57,12 @@ describe('Attachments: @-mention a file in the chat, Add to Chat from the Explor
 		assert.equal(await chat.locator('#attachments .chip').count(), 0, 'sent: the composer has no chips left');
 	});
 
-	it('Explorer right-click → Add to Chat attaches the file as a chip, and its × removes it', async function () {
+	it('Explorer right-click → Add to Chat attaches the file as a chip; it is still waiting after a window reload, and its × removes it', async function () {
 		await wb.explorerContextMenu(page, ['README.md'], 'Add to Chat');
+		await chat.locator('#attachments .chip', { hasText: 'README.md' }).waitFor();
+
+		await wb.reloadWorkbench(page);
+		chat = await wb.openChatView(page);
 		const chip = chat.locator('#attachments .chip', { hasText: 'README.md' });
 		await chip.waitFor();
 		await chip.locator('.chip-remove').click();

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HostToWebview, MentionItem } from '../../src/shared/protocol';
+import { WAITING_ATTACHMENTS_KEY } from '../../src/host/context/chatContext';
 import { ask, useFakeAnthropic, waitFor, workspaceUri } from './helpers';
 
 const GREET = [
@@ -67,6 +68,9 @@ describe('Attachments: Add to Chat and @-mentions in the real extension host', f
 		assert.ok(fake.api.attachments().every((c) => c.tokens > 0));
 		assert.equal(fake.server.messageRequests().length, 0, 'attaching sends nothing');
 		assert.deepEqual(posted.filter((m) => m.type === 'attachments/changed').at(-1), { type: 'attachments/changed', items: fake.api.attachments() });
+		const waiting = () => fake.api.mementos().workspace[WAITING_ATTACHMENTS_KEY] as Array<{ label: string; text: string }> | undefined;
+		assert.deepEqual(waiting()?.map((a) => a.label), ['greet.ts', 'a.md', 'b.md'], 'kept for the next window, with their text');
+		assert.match(waiting()![0].text, /export function greet/);
 
 		fake.server.enqueue({ text: 'Greetings and notes.' });
 		const done = await ask(fake.api, 'What is in these?');
@@ -75,6 +79,7 @@ describe('Attachments: Add to Chat and @-mentions in the real extension host', f
 		assert.deepEqual(content.map((b) => b.text.split('\n')[0]), ['Attached `attach/greet.ts`:', 'Attached `attach/notes/a.md`:', 'Attached `attach/notes/b.md`:', 'What is in these?']);
 		assert.match(content[0].text, /export function greet/);
 		assert.deepEqual(fake.api.attachments(), [], 'sent: the chips left the composer');
+		assert.equal(waiting(), undefined, 'and the next window has none waiting');
 		const user = fake.api.snapshot().turns.find((t) => t.role === 'user');
 		assert.deepEqual(user?.role === 'user' && user.attachments?.map((a) => a.label), ['greet.ts', 'a.md', 'b.md']);
 		await fake.api.conversations.flush();

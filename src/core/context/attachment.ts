@@ -15,7 +15,7 @@ export interface Attachment extends AttachmentChip {
 }
 
 /** Whether stored data (a saved conversation, the waiting attachments) has an attachment's shape. */
-export function isAttachment(a: unknown): boolean {
+export function isAttachment(a: unknown): a is Attachment {
 	const x = a as Record<string, unknown> | null;
 	return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.kind === 'string' && typeof x.label === 'string'
 		&& typeof x.uri === 'string' && typeof x.text === 'string' && typeof x.languageId === 'string' && typeof x.tokens === 'number';

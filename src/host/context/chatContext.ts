@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addAttachment, chipOf, type Attachment } from '../../core/context/attachment';
+import { addAttachment, chipOf, isAttachment, type Attachment } from '../../core/context/attachment';
 import { attachmentTokens } from '../../core/request/shape';
 import type { Logger } from '../../core/log/logger';
 import { assertNever } from '../../shared/assertNever';
@@ -18,14 +18,19 @@ export interface ChatContextDeps {
 	notify(message: string, level: 'info' | 'warning'): void;
 	/** An attachment of a question already sent (its chip in the transcript), by id. */
 	sentAttachment(id: string): Attachment | undefined;
+	/** Where the waiting attachments are kept, so a window reload does not lose them (the workspace's state). */
+	waitingStore: vscode.Memento;
 }
+
+/** The waiting attachments' key in {@link ChatContextDeps.waitingStore}. */
+export const WAITING_ATTACHMENTS_KEY = 'claudeAssistant.waitingAttachments';
 
 /**
  * What goes with the next question: the attachments waiting in the composer (chips), added by Add to Chat and by
  * @-mentions, taken by the next `chat/send`. Also opens an attachment's location when its chip is clicked.
  */
 export class ChatContext extends Disposable {
-	private pending: Attachment[] = [];
+	private pending: Attachment[];
 	private nextId = 1;
 	readonly editors = this._register(new LastEditorTracker());
 	private readonly files: WorkspaceFiles;
@@ -36,6 +41,8 @@ export class ChatContext extends Disposable {
 
 	constructor(private readonly deps: ChatContextDeps) {
 		super();
+		const saved = deps.waitingStore.get<unknown>(WAITING_ATTACHMENTS_KEY);
+		this.pending = Array.isArray(saved) ? saved.filter(isAttachment) : [];
 		this.files = this._register(new WorkspaceFiles(deps.logger));
 		this.mentions = new MentionSearch(this.files, this.editors);
 	}
@@ -54,8 +61,7 @@ export class ChatContext extends Disposable {
 	take(): Attachment[] {
 		const taken = this.pending;
 		if (taken.length) {
-			this.pending = [];
-			this.post(this.chipsMessage());
+			this.setPending([]);
 		}
 		return taken;
 	}
@@ -73,10 +79,11 @@ export class ChatContext extends Disposable {
 		}
 		const refused: string[] = [...result.skipped];
 		let added = 0;
+		let list = this.pending;
 		for (const item of result.items) {
-			const outcome = addAttachment(this.pending, { ...item, id: `a${Date.now().toString(36)}${this.nextId++}`, tokens: attachmentTokens(item) });
+			const outcome = addAttachment(list, { ...item, id: `a${Date.now().toString(36)}${this.nextId++}`, tokens: attachmentTokens(item) });
 			if (outcome.added) {
-				this.pending = outcome.list;
+				list = outcome.list;
 				added++;
 			} else {
 				refused.push(outcome.reason);
@@ -87,7 +94,7 @@ export class ChatContext extends Disposable {
 			this.deps.notify(`${added ? `Attached ${added}; not attached: ` : ''}${shown}${refused.length > 5 ? ` (and ${refused.length - 5} more)` : ''}`, added ? 'info' : 'warning');
 		}
 		if (added) {
-			this.post(this.chipsMessage());
+			this.setPending(list);
 			this.deps.logger.info('attach', `${added} attached in ${(performance.now() - started).toFixed(1)} ms; ${this.pending.length} waiting`);
 		}
 		return added;
@@ -113,8 +120,7 @@ export class ChatContext extends Disposable {
 			}
 			case 'attachment/remove':
 				if (this.pending.some((a) => a.id === msg.id)) {
-					this.pending = this.pending.filter((a) => a.id !== msg.id);
-					this.post(this.chipsMessage());
+					this.setPending(this.pending.filter((a) => a.id !== msg.id));
 				}
 				break;
 			case 'attachment/open':
@@ -145,6 +151,15 @@ export class ChatContext extends Disposable {
 		} catch {
 			this.deps.notify(`${a.file ?? a.label} cannot be opened (was it moved or deleted?).`, 'warning');
 		}
+	}
+
+	/** The waiting attachments change: the chips are redrawn and the list is kept for the next window. */
+	private setPending(list: Attachment[]): void {
+		this.pending = list;
+		this.post(this.chipsMessage());
+		this.deps.waitingStore.update(WAITING_ATTACHMENTS_KEY, list.length ? list : undefined).then(undefined, (err: unknown) => {
+			this.deps.logger.warn('attach', `the waiting attachments could not be kept for the next window: ${String(err)}`);
+		});
 	}
 
 	private chipsMessage(): HostToWebview {
