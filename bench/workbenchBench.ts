@@ -244,7 +244,7 @@ async function mentionsInHost(chat: FrameLocator, logsDir: string): Promise<void
 	for (const query of MENTION_QUERIES) {
 		for (let i = 1; i <= query.length; i++) {
 			times.push(await keystroke(`@${query.slice(0, i)}`));
-			await new Promise((r) => setTimeout(r, 60)); // a fast typist's pace: the symbol lookup of one key runs while the next is typed
+			await new Promise((r) => setTimeout(r, 60)); // a fast typist's pace; symbols are looked up once typing pauses, so at the end of each query
 		}
 		await prompt.fill('');
 	}

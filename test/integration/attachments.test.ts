@@ -116,6 +116,20 @@ describe('Attachments: Add to Chat and @-mentions in the real extension host', f
 		assert.deepEqual(fake.api.attachments().map((c) => [c.kind, c.label, c.startLine, c.endLine]), [['symbol', 'Greeter', 6, 12]]);
 	});
 
+	it('symbols are looked up once typing pauses, for three letters or more: quick keystrokes ask the symbol providers once, for the last', async () => {
+		const asked: string[] = [];
+		const provider = vscode.languages.registerWorkspaceSymbolProvider({ provideWorkspaceSymbols: (q) => (asked.push(q), []) });
+		try {
+			await fake.api.viewMessage({ type: 'mention/query', queryId: 'k1', query: 'zq' });
+			await Promise.all(['zqx', 'zqxw', 'zqxwv'].map((query, i) => fake.api.viewMessage({ type: 'mention/query', queryId: `k${i + 2}`, query })));
+			assert.deepEqual(asked, ['zqxwv']);
+			const last = posted.filter((m): m is Results => m.type === 'mention/results' && m.queryId === 'k4');
+			assert.deepEqual(last.map((m) => m.complete), [false, true], 'the files first, then the whole list');
+		} finally {
+			provider.dispose();
+		}
+	});
+
 	it('@problems attaches the active file\'s real TypeScript error; @selection its selected lines; a chip opens its lines and × removes it', async () => {
 		const broken = await vscode.workspace.openTextDocument(workspaceUri('attach', 'broken.ts'));
 		await vscode.window.showTextDocument(broken);

@@ -11,6 +11,9 @@ const MAX_ITEMS = 30;
 const MAX_SYMBOLS = 12;
 /** How long the language servers get to answer a symbol query before the list is final without them. */
 const SYMBOL_TIMEOUT_MS = 1500;
+/** Symbols are looked up once typing pauses this long, for a query this long or longer (see MentionSearch.query). */
+const SYMBOL_PAUSE_MS = 200;
+const SYMBOL_MIN_CHARS = 3;
 
 /** Symbols worth attaching on their own: declarations with a body, not variables or properties. */
 const SYMBOL_KINDS: ReadonlySet<vscode.SymbolKind> = new Set([
@@ -38,6 +41,8 @@ export interface MentionAnswer {
  */
 export class MentionSearch {
 	private latest: { queryId: string; suggestions: Map<string, Suggestion> } | undefined;
+	/** The symbol lookup under way (settled, at the latest, when it times out). */
+	private symbolLookup: Promise<unknown> = Promise.resolve();
 
 	constructor(private readonly files: WorkspaceFiles, private readonly editors: LastEditorTracker) {}
 
@@ -50,11 +55,29 @@ export class MentionSearch {
 			return { id, ...s.item };
 		});
 		const items = add([...this.fixed(query), ...await this.fileSuggestions(query)]).slice(0, MAX_ITEMS);
-		if (query.trim().length < 2) {
+		if (query.trim().length < SYMBOL_MIN_CHARS) {
 			return { items };
 		}
-		const symbols = this.symbolSuggestions(query).then((found) => (this.latest?.queryId === queryId ? [...items, ...add(found)] : items));
+		const symbols = this.symbolsOnPause(queryId, query).then((found) => (this.latest?.queryId === queryId ? [...items, ...add(found)] : items));
 		return { items, symbols };
+	}
+
+	/**
+	 * The symbols for `query` once typing has paused, one lookup at a time; none when a newer query came meanwhile. A
+	 * symbol search over a large project takes a language server up to seconds for a short query and can answer
+	 * hundreds of symbols, which VS Code converts on its way to us; looked up on every keystroke, they queued up and
+	 * held the next keystrokes' file lists for hundreds of milliseconds (bench/workbenchBench.ts, mentionsInHost).
+	 */
+	private async symbolsOnPause(queryId: string, query: string): Promise<Suggestion[]> {
+		const current = () => this.latest?.queryId === queryId;
+		await new Promise((resolve) => setTimeout(resolve, SYMBOL_PAUSE_MS));
+		await this.symbolLookup;
+		if (!current()) {
+			return [];
+		}
+		const lookup = this.symbolSuggestions(query);
+		this.symbolLookup = lookup.catch(() => undefined);
+		return lookup;
 	}
 
 	/** What picking `itemId` of query `queryId` attaches; undefined when that query is no longer the latest. */
