@@ -172,6 +172,34 @@ describe('batch mode: Claude: Batch…, the Batches view, results, ledger', func
 		assert.match(api.batches.rows()[0].description, /^3 done · \$[\d.]+ \(saved \$[\d.]+\)/);
 	});
 
+	it('a report over 1 MB does not open by itself: the notification gives its size, and Open Report opens it', async () => {
+		const config = vscode.workspace.getConfiguration('claudeAssistant');
+		await config.update('maxTokens', 128_000, vscode.ConfigurationTarget.Global);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		try {
+			for (let i = 0; i < 3; i++) {
+				server.enqueue({ text: `Answer ${i}. ${'word '.repeat(90_000)}` }); // 450 KB each
+			}
+			await batchFromExplorer([workspaceUri('batch-src', 'alpha.ts'), workspaceUri('batch-src', 'beta.ts'), workspaceUri('batch-src', 'nested', 'gamma.py')], 'Summarize', 'Submit Batch');
+			const job = api.batches.list().find((j) => j.state === 'running');
+			assert.ok(job);
+			const ended = stubWindow('showInformationMessage', (message) => (String(message).startsWith('Claude batch ended') ? 'Open Report' : undefined));
+			let done: BatchJob;
+			try {
+				done = await endAndRefresh(job.id);
+				assert.equal(ended.calls.length, 1);
+			} finally {
+				ended.restore();
+			}
+			assert.match(String(ended.calls[0][0]), /^Claude batch ended: Summarize, 3 done\. .+ The report \(1\.\d MB\) opens with Open Report\.$/);
+			assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === done.result?.report), 'not opened by itself');
+			// the notification's Open Report (answered above) opens it
+			await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === done.result?.report));
+		} finally {
+			await config.update('maxTokens', undefined, vscode.ConfigurationTarget.Global);
+		}
+	});
+
 	it('a batch that could pass the daily budget asks "Submit Anyway", and sends nothing when declined', async () => {
 		await vscode.workspace.getConfiguration('claudeAssistant').update('dailyBudgetUsd', 0.000001, vscode.ConfigurationTarget.Global);
 		try {

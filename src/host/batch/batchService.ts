@@ -37,6 +37,12 @@ export interface BatchServiceDeps {
 
 /** A window that crashed while reading a job's results leaves its claim; after this long another window takes over. */
 const STALE_CLAIM_MS = 10 * 60_000;
+/**
+ * A report larger than this (about 1,500 files' answers) opens only from the notification: VS Code hands every open
+ * document to the extension host, and opening the 6 MB report of 10,000 files took the host's memory up by 160–230 MB
+ * and 2–3 s (bench/workbenchBench.ts, batchInHost) for a document nobody reads through at once.
+ */
+const REPORT_AUTO_OPEN_BYTES = 1_000_000;
 
 /**
  * Batch jobs from submission to report (docs/anthropic-api.md, Message Batches): submits through the SDK's batches
@@ -362,11 +368,16 @@ export class BatchService extends Disposable {
 		}
 		const notDone = s.errored + s.canceled + s.expired;
 		const report = vscode.Uri.parse(job.result.report);
-		await Promise.resolve(vscode.window.showTextDocument(report, { preview: true, preserveFocus: true })).catch((err: unknown) => {
-			this.deps.logger.warn('batch', `opening the report failed: ${String(err)}`);
-		});
+		const bytes = await fsp.stat(report.fsPath).then((st) => st.size, () => 0);
+		const opens = bytes <= REPORT_AUTO_OPEN_BYTES;
+		if (opens) {
+			await Promise.resolve(vscode.window.showTextDocument(report, { preview: true, preserveFocus: true })).catch((err: unknown) => {
+				this.deps.logger.warn('batch', `opening the report failed: ${String(err)}`);
+			});
+		}
 		const text = `Claude batch ended: ${job.title}, ${s.succeeded} done${notDone > 0 ? `, ${notDone} not done` : ''}. `
-			+ `Billed ${formatBatchUsd(s.batchUsd)}, saved ${formatBatchUsd(s.interactiveUsd - s.batchUsd)} against interactive.`;
+			+ `Billed ${formatBatchUsd(s.batchUsd)}, saved ${formatBatchUsd(s.interactiveUsd - s.batchUsd)} against interactive.`
+			+ (opens ? '' : ` The report (${(bytes / 1e6).toFixed(1)} MB) opens with Open Report.`);
 		const actions = notDone > 0 ? ['Open Report', 'Run These Again'] : ['Open Report'];
 		void vscode.window.showInformationMessage(text, ...actions).then((choice) => {
 			if (choice === 'Open Report') {
