@@ -32,8 +32,15 @@ export class FileIndex {
 		}
 	}
 
-	/** Removes `path` and, for a folder, everything under it. */
+	/**
+	 * Removes `path` and, for a folder, everything under it. A file is one lookup: a deleted folder's watcher sends an
+	 * event for each of its files, so the scan over every path runs only for a path that is not a file of the index.
+	 */
 	remove(path: string): void {
+		if (this.prepared.delete(path)) {
+			this.targets = undefined;
+			return;
+		}
 		const prefix = `${path}/`;
 		for (const p of this.prepared.keys()) {
 			if (p === path || p.startsWith(prefix)) {

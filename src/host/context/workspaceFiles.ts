@@ -144,8 +144,11 @@ export class WorkspaceFiles extends Disposable {
 			return;
 		}
 		(await index).remove(path);
+		if (this.uris.delete(path)) {
+			return; // a file: its folder's other files are not touched
+		}
 		for (const p of this.uris.keys()) {
-			if (p === path || p.startsWith(`${path}/`)) {
+			if (p.startsWith(`${path}/`)) {
 				this.uris.delete(p);
 			}
 		}
