@@ -9,10 +9,10 @@ import { batchActionTitle, type BatchAction, type BatchEstimate, type BatchPlan 
 import { batchItem, batchLedgerLine, BatchReport, formatBatchUsd } from '../../core/batch/batchResults';
 import { inlineCode } from '../../core/prompts/prompts';
 import type { LedgerLine } from '../../core/usage/usageLedgerLine';
-import { CommandId } from '../commands/ids';
 import { Disposable } from '../lifecycle';
 import type { OutputChannelLogger } from '../logger';
 import type { UsageLedgerFile } from '../usage/usageLedgerFile';
+import { announceBatchEnd } from './batchAnnouncement';
 import type { BatchJobStore } from './batchJobStore';
 
 /** What the Batch command hands over once the user has confirmed: the plan and, in the plan's order, each file's URI. */
@@ -37,12 +37,6 @@ export interface BatchServiceDeps {
 
 /** A window that crashed while reading a job's results leaves its claim; after this long another window takes over. */
 const STALE_CLAIM_MS = 10 * 60_000;
-/**
- * A report larger than this (about 1,500 files' answers) opens only from the notification: VS Code hands every open
- * document to the extension host, and opening the 6 MB report of 10,000 files took the host's memory up by 160–230 MB
- * and 2–3 s (bench/workbenchBench.ts, batchInHost) for a document nobody reads through at once.
- */
-const REPORT_AUTO_OPEN_BYTES = 1_000_000;
 
 /**
  * Batch jobs from submission to report (docs/anthropic-api.md, Message Batches): submits through the SDK's batches
@@ -326,7 +320,7 @@ export class BatchService extends Disposable {
 			delete job.lastError;
 			await this.deps.store.write(job);
 			this.deps.logger.info('batch', `${job.id} ended: ${lines.length} answers, billed ${formatBatchUsd(report.summary.batchUsd)}`);
-			await this.announce(job);
+			await announceBatchEnd(job, this.deps.logger);
 		} catch (err) {
 			job.state = 'running'; // read again at the next look
 			job.lastError = `Reading the results failed: ${briefMessage(err, connection.sdk, connection.apiKey)}`;
@@ -360,33 +354,6 @@ export class BatchService extends Disposable {
 		return { release: () => fsp.rm(lock, { force: true }) };
 	}
 
-	/** Opens the report (without taking the focus) and says what the job came to; resolves once the report is open. */
-	private async announce(job: BatchJob): Promise<void> {
-		const s = job.result?.summary;
-		if (!s || !job.result) {
-			return;
-		}
-		const notDone = s.errored + s.canceled + s.expired;
-		const report = vscode.Uri.parse(job.result.report);
-		const bytes = await fsp.stat(report.fsPath).then((st) => st.size, () => 0);
-		const opens = bytes <= REPORT_AUTO_OPEN_BYTES;
-		if (opens) {
-			await Promise.resolve(vscode.window.showTextDocument(report, { preview: true, preserveFocus: true })).catch((err: unknown) => {
-				this.deps.logger.warn('batch', `opening the report failed: ${String(err)}`);
-			});
-		}
-		const text = `Claude batch ended: ${job.title}, ${s.succeeded} done${notDone > 0 ? `, ${notDone} not done` : ''}. `
-			+ `Billed ${formatBatchUsd(s.batchUsd)}, saved ${formatBatchUsd(s.interactiveUsd - s.batchUsd)} against interactive.`
-			+ (opens ? '' : ` The report (${(bytes / 1e6).toFixed(1)} MB) opens with Open Report.`);
-		const actions = notDone > 0 ? ['Open Report', 'Run These Again'] : ['Open Report'];
-		void vscode.window.showInformationMessage(text, ...actions).then((choice) => {
-			if (choice === 'Open Report') {
-				void vscode.window.showTextDocument(report);
-			} else if (choice === 'Run These Again') {
-				void vscode.commands.executeCommand(CommandId.batchRunAgain, job.id);
-			}
-		});
-	}
 }
 
 /** The report file: the head, then the sections as they were written, then the tail, without reading the sections into memory. */
